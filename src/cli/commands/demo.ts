@@ -34,6 +34,7 @@ export function registerDemo(program: Command, io: CliIo): void {
         seed: Number(flags.seed),
         repositories: Number(flags.repositories),
         pullRequestsPerRepository: Number(flags.pullRequests),
+        now: new Date(),
       });
       const sandbox = await startBitbucketSandbox({ model, tokens: ["demo-token"] });
       const home = fs.mkdtempSync(path.join(os.tmpdir(), "corvana-bb-demo-"));
