@@ -1,16 +1,16 @@
 import fs from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { normalizeTimestamp } from "../../src/bitbucket/timestamps.ts";
 import {
+  assertSandboxClean,
   type BitbucketSandbox,
   CANARY,
-  assertSandboxClean,
   generateWorkspace,
   listPullRequests,
   personalIdentifiers,
   startBitbucketSandbox,
   touchPullRequest,
 } from "../../src/sandbox/index.ts";
-import { normalizeTimestamp } from "../../src/bitbucket/timestamps.ts";
 import { databaseBytes, dumpContent } from "../helpers/db-dump.ts";
 import { databaseFile, syncOnce } from "../helpers/sync-harness.ts";
 import { createTempHome } from "../helpers/temp-home.ts";
@@ -36,7 +36,10 @@ function expectedCounts() {
     const prs = listPullRequests(sandbox.model, repo.slug);
     const byState = { OPEN: 0, MERGED: 0, DECLINED: 0, SUPERSEDED: 0 } as Record<string, number>;
     for (const pr of prs) byState[pr.state] = (byState[pr.state] ?? 0) + 1;
-    const people = prs.reduce((n, pr) => n + new Set([...pr.reviewers, ...pr.participants.map((p) => p.person)]).size, 0);
+    const people = prs.reduce(
+      (n, pr) => n + new Set([...pr.reviewers, ...pr.participants.map((p) => p.person)]).size,
+      0,
+    );
     return { slug: repo.slug, byState, people };
   });
 }
@@ -48,7 +51,9 @@ describe("sync against the sandbox Bitbucket", () => {
     const content = dumpContent(databaseFile(home.dir));
     expect(content.repositories).toHaveLength(4);
     for (const expected of expectedCounts()) {
-      const repo = content.repositories?.find((r) => (r as { slug: string }).slug === expected.slug) as { uuid: string };
+      const repo = content.repositories?.find((r) => (r as { slug: string }).slug === expected.slug) as {
+        uuid: string;
+      };
       const prs = content.pull_requests?.filter((p) => (p as { repo_uuid: string }).repo_uuid === repo.uuid) as {
         state: string;
       }[];
@@ -92,8 +97,7 @@ describe("sync against the sandbox Bitbucket", () => {
     const second = await syncOnce(sandbox, home.dir);
     expect(second.recordsChanged).toBeGreaterThan(0);
     const content = dumpContent(databaseFile(home.dir));
-    const repoUuid = (content.repositories?.find((r) => (r as { slug: string }).slug === repo.slug) as { uuid: string })
-      .uuid;
+    const repoUuid = repo.uuid;
     const stored = content.pull_requests?.find(
       (p) => (p as { repo_uuid: string }).repo_uuid === repoUuid && (p as { id: number }).id === 3,
     ) as { updated_on: string };
@@ -106,7 +110,9 @@ describe("sync against the sandbox Bitbucket", () => {
       await syncOnce(sandbox, reference.dir);
       const expected = dumpContent(databaseFile(reference.dir));
 
-      sandbox.setFaults({ failNext: [{ status: 503, times: 1000, pathIncludes: `/${sandbox.model.repositories[2]?.slug}/pullrequests` }] });
+      sandbox.setFaults({
+        failNext: [{ status: 503, times: 1000, pathIncludes: `/${sandbox.model.repositories[2]?.slug}/pullrequests` }],
+      });
       await expect(syncOnce(sandbox, home.dir, { concurrency: 1 })).rejects.toThrow(/503/);
       sandbox.setFaults({});
       const partial = dumpContent(databaseFile(home.dir));
