@@ -23,9 +23,13 @@ function firstLine(child: ChildProcess): Promise<string> {
 }
 
 async function measure(repositories: number, pullRequests: number) {
-  const sandbox = spawn(process.execPath, [path.join(here, "sandbox-process.ts"), String(repositories), String(pullRequests), "0"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const sandbox = spawn(
+    process.execPath,
+    [path.join(here, "sandbox-process.ts"), String(repositories), String(pullRequests), "0"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   try {
     const { url, workspace } = JSON.parse(await firstLine(sandbox)) as { url: string; workspace: string };
     const run = spawn(process.execPath, [path.join(here, "sync-run.ts"), url, workspace], {
@@ -40,10 +44,13 @@ async function measure(repositories: number, pullRequests: number) {
 }
 
 const args = process.argv.slice(2).map(Number);
-const scales: [number, number][] = args.length >= 2 ? [[args[0] ?? 50, args[1] ?? 400]] : [
-  [50, 400],
-  [500, 400],
-];
+const scales: [number, number][] =
+  args.length >= 2
+    ? [[args[0] ?? 50, args[1] ?? 400]]
+    : [
+        [50, 400],
+        [500, 400],
+      ];
 for (const [repositories, pullRequests] of scales) {
   const r = await measure(repositories, pullRequests);
   console.log(

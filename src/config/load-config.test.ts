@@ -20,7 +20,12 @@ describe("loadConfig", () => {
   it("puts every file under CORVANA_BB_HOME when it is set", () => {
     const dir = home();
     const config = loadConfig({ CORVANA_BB_HOME: dir });
-    for (const p of [config.paths.configFile, config.paths.databaseFile, config.paths.bundlesDir, config.paths.logsDir]) {
+    for (const p of [
+      config.paths.configFile,
+      config.paths.databaseFile,
+      config.paths.bundlesDir,
+      config.paths.logsDir,
+    ]) {
       expect(p.startsWith(dir)).toBe(true);
     }
   });

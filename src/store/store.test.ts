@@ -117,7 +117,13 @@ describe("store", () => {
     const store = openMemoryStore();
     const first = store.runs.start("ws", "2026-01-01T00:00:00.000Z");
     const second = store.runs.start("ws", "2026-01-02T00:00:00.000Z");
-    store.runs.finish(second, { at: "2026-01-02T00:01:00.000Z", requests: 3, records: 4, outcome: "success", exitCode: 0 });
+    store.runs.finish(second, {
+      at: "2026-01-02T00:01:00.000Z",
+      requests: 3,
+      records: 4,
+      outcome: "success",
+      exitCode: 0,
+    });
     expect(store.runs.markInterrupted()).toBe(1);
     const runs = store.runs.recent("ws", 5);
     expect(runs.map((r) => [r.id, r.outcome])).toEqual([
