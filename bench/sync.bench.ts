@@ -22,7 +22,7 @@ function firstLine(child: ChildProcess): Promise<string> {
   });
 }
 
-async function measure(repositories: number, pullRequests: number) {
+async function measure(repositories: number, pullRequests: number): Promise<Record<string, number>> {
   const sandbox = spawn(
     process.execPath,
     [path.join(here, "sandbox-process.ts"), String(repositories), String(pullRequests), "0"],
@@ -37,7 +37,7 @@ async function measure(repositories: number, pullRequests: number) {
     });
     const figures = JSON.parse(await firstLine(run)) as Record<string, number>;
     const minimum = Math.ceil(repositories / 100) + repositories * Math.ceil(pullRequests / 50);
-    return { repositories, pullRequestsPerRepository: pullRequests, minimumRequests: minimum, ...figures };
+    return { ...figures, repositories, pullRequestsPerRepository: pullRequests, minimumRequests: minimum };
   } finally {
     sandbox.kill("SIGTERM");
   }
@@ -53,10 +53,11 @@ const scales: [number, number][] =
       ];
 for (const [repositories, pullRequests] of scales) {
   const r = await measure(repositories, pullRequests);
+  const minimum = r.minimumRequests ?? 1;
   console.log(
     [
       `${r.repositories} repositories × ${r.pullRequestsPerRepository} PRs (${r.pullRequests} PRs, ${r.participants} review rows)`,
-      `  full sync:        ${r.fullRequests} requests (minimum ${r.minimumRequests}, ${(((r.fullRequests ?? 0) / r.minimumRequests - 1) * 100).toFixed(1)}% over) in ${r.fullSeconds?.toFixed(2)} s`,
+      `  full sync:        ${r.fullRequests} requests (minimum ${r.minimumRequests}, ${(((r.fullRequests ?? 0) / minimum - 1) * 100).toFixed(1)}% over) in ${r.fullSeconds?.toFixed(2)} s`,
       `  throughput:       ${r.recordsPerSecond} records/s (${r.pullRequestsPerSecond} PRs/s)`,
       `  incremental:      ${r.incrementalRequests} requests, ${r.incrementalRecordsChanged} records changed, ${r.incrementalSeconds?.toFixed(2)} s`,
       `  peak RSS:         ${r.peakRssMiB} MiB (database ${r.databaseMiB} MiB)`,
