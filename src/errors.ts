@@ -15,6 +15,10 @@ export const ExitCode = {
   notAvailable: 6,
   locked: 7,
   badData: 8,
+  /** 128 + SIGINT: the user pressed Ctrl-C (shell convention). */
+  interrupted: 130,
+  /** 128 + SIGTERM: stopped by a service manager or `kill`. */
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -25,7 +25,10 @@ export async function runSync(config: Config, options: SyncOptions = {}): Promis
   const workspace = requireWorkspace(config);
   const credentials = await openCredentialStore(config);
   const auth = await createBitbucketAuth({ config, store: credentials });
-  const keys = createPseudonymizer(await loadOrCreateInstallSecret(credentials));
+  // Under a lock: two first runs at once must not create two different secrets (pseudonyms would split).
+  const keys = createPseudonymizer(
+    await loadOrCreateInstallSecret(credentials, { locksDir: config.paths.locksDir }),
+  );
   const client = createBitbucketClient({
     baseUrl: config.bitbucketApiUrl,
     getAccessToken: () => auth.getAccessToken(),

@@ -4,8 +4,7 @@ import { CliError, type CliErrorOptions, ExitCode } from "../errors.ts";
 /** Ctrl-C or SIGTERM during login: exit 130 / 143 (128 + signal number), as shells expect. */
 export class LoginCancelledError extends CliError {
   constructor(signal: "SIGINT" | "SIGTERM") {
-    // 130 and 143 are outside the ExitCode table on purpose: they are the shell's convention for signals.
-    super("Login cancelled; nothing was saved.", (signal === "SIGINT" ? 130 : 143) as ExitCode);
+    super("Login cancelled; nothing was saved.", signal === "SIGINT" ? ExitCode.interrupted : ExitCode.terminated);
     this.name = "LoginCancelledError";
   }
 }

@@ -17,7 +17,7 @@ import { obtainCredentials } from "./obtain-credentials.ts";
 import { rememberWorkspace } from "./remember-workspace.ts";
 import { assessScopes, parseScopes, type ScopeReport } from "./scopes.ts";
 import { type StoredCredentials, saveStoredCredentials } from "./stored-credentials.ts";
-import { authUserAgent } from "./user-agent.ts";
+import { userAgent as authUserAgent } from "../version.ts";
 import { listWorkspaces, verifyLogin } from "./verify-login.ts";
 
 /** How the Bitbucket credentials are obtained; `enroll-only` skips Bitbucket. */

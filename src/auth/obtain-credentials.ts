@@ -9,7 +9,7 @@ import { loginInBrowser } from "./browser-login.ts";
 import { createTokenClient } from "./exchange-token.ts";
 import type { LoginDeps, LoginMode } from "./login.ts";
 import type { StoredCredentials } from "./stored-credentials.ts";
-import { authUserAgent } from "./user-agent.ts";
+import { userAgent as authUserAgent } from "../version.ts";
 import { classifyToken } from "./with-token.ts";
 
 /** The part of login's deps this step uses. */
