@@ -50,10 +50,14 @@ export function createTokenRefresher(deps: TokenRefresherDeps, initial: Renewabl
   let inflight: Promise<RenewableCredentials> | undefined;
   let dead: CliError | undefined;
 
-  const isFresh = (credentials: RenewableCredentials) =>
-    credentials.accessToken !== undefined &&
-    credentials.expiresAt !== undefined &&
-    Date.parse(credentials.expiresAt) - deps.now() > marginMs;
+  // A token's margin is at most half its lifetime when we know it, so a short-lived token (a test, or a server
+  // that issues them) is used for its first half instead of being renewed before every request.
+  const isFresh = (credentials: RenewableCredentials, obtainedAt?: number) => {
+    if (credentials.accessToken === undefined || credentials.expiresAt === undefined) return false;
+    const expiresAt = Date.parse(credentials.expiresAt);
+    const margin = obtainedAt === undefined ? marginMs : Math.min(marginMs, (expiresAt - obtainedAt) / 2);
+    return expiresAt - deps.now() > margin;
+  };
 
   async function renewUnderLock(force: boolean): Promise<RenewableCredentials> {
     const used = current.accessToken;
@@ -121,7 +125,7 @@ export function createTokenRefresher(deps: TokenRefresherDeps, initial: Renewabl
     current: () => current,
     async accessToken() {
       if (dead !== undefined) throw dead;
-      if (!isFresh(current)) await renew(false);
+      if (!isFresh(current, renewedAt)) await renew(false);
       const token = current.accessToken;
       if (token === undefined) throw new LoginRequiredError("Bitbucket issued no access token.");
       return token;
