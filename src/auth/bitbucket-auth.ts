@@ -5,11 +5,11 @@
 import type { Dispatcher } from "undici";
 import type { Config } from "../config/load-config.ts";
 import { LoginRequiredError, UsageError } from "../errors.ts";
+import { userAgent as authUserAgent } from "../version.ts";
 import type { CredentialStore } from "./credential-store.ts";
 import { createTokenClient } from "./exchange-token.ts";
 import { readStoredCredentials, type StoredCredentials } from "./stored-credentials.ts";
 import { createTokenRefresher, type RenewableCredentials } from "./token-refresher.ts";
-import { userAgent as authUserAgent } from "../version.ts";
 
 /** Which kind of credential is in use and where it came from (for `status` and `login`). */
 export interface AuthDescription {

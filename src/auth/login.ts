@@ -8,7 +8,7 @@ import type { Dispatcher } from "undici";
 import type { Config } from "../config/load-config.ts";
 import { type CorvanaClient, createCorvanaClient } from "../corvana/corvana-client.ts";
 import { UsageError } from "../errors.ts";
-import { version } from "../version.ts";
+import { userAgent as authUserAgent, version } from "../version.ts";
 import type { BrowserLoginEvent } from "./browser-login.ts";
 import type { CredentialStore } from "./credential-store.ts";
 import { type EnrollmentOutcome, ensureEnrollment } from "./enroll-collector.ts";
@@ -17,7 +17,6 @@ import { obtainCredentials } from "./obtain-credentials.ts";
 import { rememberWorkspace } from "./remember-workspace.ts";
 import { assessScopes, parseScopes, type ScopeReport } from "./scopes.ts";
 import { type StoredCredentials, saveStoredCredentials } from "./stored-credentials.ts";
-import { userAgent as authUserAgent } from "../version.ts";
 import { listWorkspaces, verifyLogin } from "./verify-login.ts";
 
 /** How the Bitbucket credentials are obtained; `enroll-only` skips Bitbucket. */

@@ -5,11 +5,11 @@
 
 import type { Config } from "../config/load-config.ts";
 import { BadDataError, UsageError } from "../errors.ts";
+import { userAgent as authUserAgent } from "../version.ts";
 import { loginInBrowser } from "./browser-login.ts";
 import { createTokenClient } from "./exchange-token.ts";
 import type { LoginDeps, LoginMode } from "./login.ts";
 import type { StoredCredentials } from "./stored-credentials.ts";
-import { userAgent as authUserAgent } from "../version.ts";
 import { classifyToken } from "./with-token.ts";
 
 /** The part of login's deps this step uses. */
