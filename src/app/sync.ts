@@ -26,12 +26,11 @@ export async function runSync(config: Config, options: SyncOptions = {}): Promis
   const credentials = await openCredentialStore(config);
   const auth = await createBitbucketAuth({ config, store: credentials });
   // Under a lock: two first runs at once must not create two different secrets (pseudonyms would split).
-  const keys = createPseudonymizer(
-    await loadOrCreateInstallSecret(credentials, { locksDir: config.paths.locksDir }),
-  );
+  const keys = createPseudonymizer(await loadOrCreateInstallSecret(credentials, { locksDir: config.paths.locksDir }));
   const client = createBitbucketClient({
     baseUrl: config.bitbucketApiUrl,
     getAccessToken: () => auth.getAccessToken(),
+    getAuthorizationHeader: () => auth.getAuthorizationHeader(),
     onUnauthorized: () => auth.onUnauthorized(),
     userAgentVersion: version,
     requestBudget: config.requestBudget,

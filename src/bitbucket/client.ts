@@ -1,16 +1,19 @@
 /**
  * The Bitbucket Cloud client: the endpoint table, pagination and schemas over one request
  * function wrapped in the policies, innermost first: transport → budget and shared pause →
- * retry → token refresh. Nothing untyped leaves it.
+ * retry → token refresh. Nothing untyped leaves it. Repositories, pull requests and accounts are
+ * here; activity, pipelines/deployments and branches/commits are method groups in their own files.
  */
 import { setTimeout as delay } from "node:timers/promises";
 import type { Dispatcher } from "undici";
 import { UsageError } from "../errors.ts";
 import { currentUserUnavailable, pullRequestsUnavailable, workspaceUnavailable } from "./access-errors.ts";
+import { type ActivityMethods, createActivityMethods } from "./activity-methods.ts";
+import { type BranchMethods, createBranchMethods } from "./branch-methods.ts";
 import { createRequestBudget } from "./budget.ts";
-import { buildUrl, type Endpoint, endpoints } from "./endpoints.ts";
-import { paginate } from "./paginate.ts";
-import { parsePage, parseValue } from "./parse.ts";
+import { createClientCalls } from "./client-calls.ts";
+import { endpoints } from "./endpoints.ts";
+import { createPipelineMethods, type PipelineMethods } from "./pipeline-methods.ts";
 import { pullRequestQuery } from "./pull-request-query.ts";
 import { type JsonResult, readJson } from "./responses.ts";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions, withRetry } from "./retry.ts";
@@ -26,13 +29,14 @@ import type {
   Repository,
   Workspace,
 } from "./types.ts";
-import { pathOf } from "./url-path.ts";
 
 /** What the client needs; everything after `userAgentVersion` has a sensible default. */
 export interface BitbucketClientDeps {
   /** The API base including `/2.0` (CORVANA_BB_BITBUCKET_API_URL). */
   baseUrl: string;
   getAccessToken: () => Promise<string>;
+  /** The full Authorization header (Basic for Atlassian API tokens); wins over getAccessToken when given. */
+  getAuthorizationHeader?: (() => Promise<string>) | undefined;
   /** Token refresh hook for a 401: true = a new token is ready, retry once. */
   onUnauthorized?: OnUnauthorized;
   userAgentVersion: string;
@@ -58,7 +62,7 @@ export interface BitbucketClientStats {
 }
 
 /** Typed, allowlisted access to the Bitbucket Cloud endpoints the crawl needs. */
-export interface BitbucketClient {
+export interface BitbucketClient extends ActivityMethods, PipelineMethods, BranchMethods {
   /** Every repository of the workspace, a page at a time (pagelen 100). */
   listRepositories(workspace: string): AsyncGenerator<Page<Repository>, void>;
   /**
@@ -96,6 +100,7 @@ export function createBitbucketClient(deps: BitbucketClientDeps): BitbucketClien
   };
   const transport = createTransport({
     getAccessToken: deps.getAccessToken,
+    getAuthorizationHeader: deps.getAuthorizationHeader,
     userAgentVersion: deps.userAgentVersion,
     ...(deps.dispatcher === undefined ? {} : { dispatcher: deps.dispatcher }),
     ...(deps.timeouts === undefined ? {} : { timeouts: deps.timeouts }),
@@ -121,30 +126,8 @@ export function createBitbucketClient(deps: BitbucketClientDeps): BitbucketClien
   );
   const getJson = async (url: string): Promise<JsonResult> =>
     readJson(await request({ url, ...(signal === undefined ? {} : { signal }) }), url);
-  async function* walk<T>(
-    endpoint: Endpoint<T>,
-    params: Record<string, string | number>,
-    extra: Record<string, string>,
-    unavailable: (status: 403 | 404) => Error,
-  ): AsyncGenerator<Page<T>, void> {
-    const end = yield* paginate({
-      firstUrl: buildUrl(apiBase, endpoint, params, extra),
-      apiBase,
-      getJson,
-      parsePage: (body, path) => parsePage(endpoint.schema, body, path),
-    });
-    if (end.unavailable !== undefined) throw unavailable(end.unavailable);
-  }
-  async function getOne<T>(
-    endpoint: Endpoint<T>,
-    params: Record<string, string | number>,
-    unavailable: (status: 403 | 404) => Error,
-  ): Promise<T> {
-    const url = buildUrl(apiBase, endpoint, params);
-    const result = await getJson(url);
-    if (!result.ok) throw unavailable(result.status);
-    return parseValue(endpoint.schema, result.body, pathOf(url));
-  }
+  const calls = createClientCalls({ apiBase, getJson });
+  const { walk, getOne } = calls;
 
   return {
     async *listRepositories(workspace) {
@@ -171,6 +154,9 @@ export function createBitbucketClient(deps: BitbucketClientDeps): BitbucketClien
     getWorkspace(workspace) {
       return getOne(endpoints.workspace, { workspace }, (status) => workspaceUnavailable(workspace, status));
     },
+    ...createActivityMethods(calls),
+    ...createPipelineMethods(calls),
+    ...createBranchMethods(calls),
     get stats() {
       return { requests: budget.used, ...counters, budget: budget.limit };
     },

@@ -22,20 +22,110 @@ describe("the endpoint table", () => {
     );
   });
 
-  it("never asks for free text or personal data", () => {
+  it("projects the activity feeds onto dates, states, actors and the source commit, never content", () => {
+    const expected =
+      "next,values.pull_request.id,values.update.date,values.update.state,values.update.author.uuid,values.update.source.commit.hash,values.approval.date,values.approval.user.uuid,values.changes_requested.date,values.changes_requested.user.uuid,values.comment.created_on,values.comment.user.uuid";
+    expect(fieldsProjection(endpoints.pullRequestActivity)).toBe(expected);
+    expect(fieldsProjection(endpoints.pullRequestActivityFor)).toBe(expected);
+  });
+
+  it("projects pipelines with the page envelope, never variables", () => {
+    expect(fieldsProjection(endpoints.pipelines)).toBe(
+      "next,page,pagelen,size,values.uuid,values.build_number,values.created_on,values.completed_on,values.duration_in_seconds,values.build_seconds_used,values.state.name,values.state.stage.name,values.state.result.name,values.trigger.name,values.target.type,values.target.ref_type,values.target.ref_name,values.target.selector.type,values.target.pullrequest.id,values.target.commit.hash,values.creator.uuid",
+    );
+    expect(fieldsProjection(endpoints.pipeline)).toBe(
+      fieldsProjection(endpoints.pipelines).replace("next,page,pagelen,size,", "").replaceAll("values.", ""),
+    );
+  });
+
+  it("projects steps with the page envelope, never their name or commands", () => {
+    expect(fieldsProjection(endpoints.pipelineSteps)).toBe(
+      "next,page,pagelen,size,values.uuid,values.pipeline.uuid,values.state.name,values.state.result.name,values.started_on,values.completed_on,values.duration_in_seconds,values.build_seconds_used",
+    );
+  });
+
+  it("projects environments and deployments without names, release names or URLs", () => {
+    expect(fieldsProjection(endpoints.environments)).toBe(
+      "next,values.uuid,values.environment_type.name,values.environment_type.rank",
+    );
+    expect(fieldsProjection(endpoints.deployments)).toBe(
+      "next,values.uuid,values.environment.uuid,values.state.name,values.state.status.name,values.state.started_on,values.state.completed_on,values.release.pipeline.uuid,values.release.commit.hash,values.last_update_time",
+    );
+  });
+
+  it("projects the branching model, branches and commits without messages or author strings", () => {
+    expect(fieldsProjection(endpoints.effectiveBranchingModel)).toBe(
+      "development.name,development.branch.name,development.use_mainbranch,production.name,production.branch.name,production.use_mainbranch,branch_types.kind,branch_types.prefix",
+    );
+    expect(fieldsProjection(endpoints.branches)).toBe("next,values.name,values.target.date");
+    expect(fieldsProjection(endpoints.commits)).toBe(
+      "next,values.hash,values.date,values.parents.hash,values.author.user.uuid",
+    );
+  });
+
+  it("never asks for free text, personal data or build scripts", () => {
     const forbidden =
-      /title|description|summary|rendered|reason|display_name|nickname|account_id|links|avatar|email|name$/;
+      /title|description|summary|rendered|reason|display_name|nickname|account_id|links|avatar|email|message|raw|content|variables|command|script|image|url|key|name$/;
+    // Enum names (COMPLETED, PUSH, Production…), the project key (an identifier) and branch names,
+    // which the crawl categorises in memory.
+    const allowed = new Set([
+      "repositories:project.key",
+      "repositories:mainbranch.name",
+      "state.name",
+      "state.stage.name",
+      "state.result.name",
+      "state.status.name",
+      "trigger.name",
+      "environment_type.name",
+      "source.branch.name",
+      "destination.branch.name",
+      "target.ref_name",
+      "development.name",
+      "development.branch.name",
+      "production.name",
+      "production.branch.name",
+      "branches:name",
+    ]);
+    const found = Object.entries(endpoints).flatMap(([name, endpoint]) =>
+      endpoint.fields
+        .filter((field) => forbidden.test(field))
+        .filter((field) => !allowed.has(field) && !allowed.has(`${name}:${field}`))
+        .map((field) => `${name}: ${field}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it("has no content endpoint (diff, patch, src, comments, logs, variables…)", () => {
     for (const endpoint of Object.values(endpoints)) {
-      for (const field of endpoint.fields) {
-        if (field.endsWith("branch.name")) continue; // categorised by the crawl, never stored
-        expect(field).not.toMatch(forbidden);
-      }
+      expect(endpoint.path).not.toMatch(/diff|patch|\/src|comments|\/log|variables|snippets|ssh-keys|raw|\/commit\//);
     }
   });
 
   it("caps pagelen per endpoint: 100 for repositories, 50 for pull requests", () => {
     expect(buildUrl(BASE, endpoints.repositories, { workspace: "acme" })).toContain("pagelen=100");
     expect(buildUrl(BASE, endpoints.pullRequests, { workspace: "acme", repo_slug: "r" })).toContain("pagelen=50");
+  });
+
+  it.each([
+    ["pullRequestActivity", 50],
+    ["pullRequestActivityFor", 50],
+    ["pipelines", 100],
+    ["pipelineSteps", 100],
+    ["environments", 100],
+    ["deployments", 50],
+    ["branches", 100],
+    ["commits", 100],
+  ] as const)("sends %s with pagelen %i, within Bitbucket's cap", (name, pagelen) => {
+    const params = { workspace: "a", repo_slug: "b", pull_request_id: 1, pipeline_uuid: "{p}", revision: "main" };
+    expect(new URL(buildUrl(BASE, endpoints[name], params)).searchParams.get("pagelen")).toBe(String(pagelen));
+  });
+
+  it("lets only the page-numbered endpoints take a page number", () => {
+    const params = { workspace: "a", repo_slug: "b", pipeline_uuid: "{p}", revision: "main" };
+    expect(buildUrl(BASE, endpoints.pipelines, params, { page: "3" })).toContain("&page=3&");
+    expect(buildUrl(BASE, endpoints.pipelineSteps, params, { page: "3" })).toContain("&page=3&");
+    expect(() => buildUrl(BASE, endpoints.commits, params, { page: "3" })).toThrow(/not allowed/);
+    expect(() => buildUrl(BASE, endpoints.deployments, params, { q: "x" })).toThrow(/not allowed/);
   });
 });
 
@@ -50,6 +140,17 @@ describe("buildUrl", () => {
     const url = new URL(buildUrl(BASE, endpoints.pullRequests, { workspace: "acme", repo_slug: "r" }));
     expect(url.searchParams.getAll("state")).toEqual(["OPEN", "MERGED", "DECLINED", "SUPERSEDED"]);
     expect(url.searchParams.get("sort")).toBe("id");
+  });
+
+  it("sorts pipelines newest first and deployments not at all (sort=created_on is a 400 there)", () => {
+    const params = { workspace: "a", repo_slug: "b" };
+    expect(new URL(buildUrl(BASE, endpoints.pipelines, params)).searchParams.get("sort")).toBe("-created_on");
+    expect(new URL(buildUrl(BASE, endpoints.deployments, params)).searchParams.has("sort")).toBe(false);
+  });
+
+  it("encodes a revision with a slash as one path segment", () => {
+    const url = buildUrl(BASE, endpoints.commits, { workspace: "a", repo_slug: "b", revision: "release/2.0" });
+    expect(new URL(url).pathname).toBe("/2.0/repositories/a/b/commits/release%2F2.0");
   });
 
   it("keeps uuid braces in path segments, percent-encoded", () => {

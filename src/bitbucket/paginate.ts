@@ -5,6 +5,7 @@
  * leaves the API base or the endpoint is never sent (DESIGN.md §2, layer 1).
  */
 import { BadDataError } from "../errors.ts";
+import { checkNextLink } from "./next-link.ts";
 import type { JsonResult } from "./responses.ts";
 import type { Page } from "./types.ts";
 import { pathOf } from "./url-path.ts";
@@ -40,7 +41,7 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
     // An empty page ends the walk even with a `next`: some endpoints keep a stale one (BCLOUD-22441).
     const next = page.values.length === 0 ? undefined : page.next;
     if (next !== undefined) {
-      checkNext(next, options, path);
+      checkNextLink(next, options.apiBase, options.firstUrl, path);
       if (seen.has(next)) {
         throw new BadDataError(`Bitbucket pagination loops for ${path}: the same next link came back twice.`);
       }
@@ -50,33 +51,4 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
     url = next;
   }
   return { unavailable: undefined };
-}
-
-function checkNext(next: string, options: PaginateOptions<unknown>, path: string): void {
-  let target: URL;
-  try {
-    target = new URL(next);
-  } catch {
-    throw new BadDataError(`Bitbucket sent a next link for ${path} that is not a URL.`);
-  }
-  const base = new URL(options.apiBase.replace(/\/*$/, "/"));
-  if (
-    target.origin !== base.origin ||
-    !target.pathname.startsWith(base.pathname) ||
-    target.username !== "" ||
-    target.password !== ""
-  ) {
-    throw new BadDataError(
-      `Bitbucket sent a next link for ${path} that leaves ${base.origin}${base.pathname}; refusing to follow a next link off the API origin.`,
-    );
-  }
-  if (trimSlash(target.pathname) !== trimSlash(path)) {
-    throw new BadDataError(
-      `Bitbucket sent a next link for ${path} that points at another endpoint; refusing to follow it.`,
-    );
-  }
-}
-
-function trimSlash(path: string): string {
-  return path.replace(/\/+$/, "");
 }

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { BadDataError } from "../errors.ts";
-import type { Page } from "./types.ts";
+import type { NumberedPage, Page } from "./types.ts";
 
 /** Parses a single-object response with its schema. */
 export function parseValue<T>(schema: z.ZodType<T>, body: unknown, path: string): T {
@@ -22,6 +22,27 @@ export function parsePage<T>(schema: z.ZodType<T>, body: unknown, path: string):
   const result = envelope.safeParse(body);
   if (!result.success) throw badData(result.error, path);
   return { values: result.data.values, next: result.data.next ?? undefined };
+}
+
+/** Parses a page-numbered envelope (`values`, `next`, `page`, `pagelen`, `size`) with the schema of one value. */
+export function parseNumberedPage<T>(schema: z.ZodType<T>, body: unknown, path: string): NumberedPage<T> {
+  const envelope = z.object({
+    values: z.array(schema),
+    next: z.string().nullish(),
+    page: z.number().int().positive().nullish(),
+    pagelen: z.number().int().positive().nullish(),
+    size: z.number().int().nonnegative().nullish(),
+  });
+  const result = envelope.safeParse(body);
+  if (!result.success) throw badData(result.error, path);
+  const { values, next, page, pagelen, size } = result.data;
+  return {
+    values,
+    next: next ?? undefined,
+    page: page ?? undefined,
+    pagelen: pagelen ?? undefined,
+    size: size ?? undefined,
+  };
 }
 
 /** Renders a zod issue path the way a reader looks for it: `values[3].updated_on`. */

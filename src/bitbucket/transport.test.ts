@@ -69,6 +69,17 @@ describe("createTransport", () => {
     expect(tokens).toEqual(["Bearer t1", "Bearer t2"]);
   });
 
+  it("sends a full Authorization header when one is given (Atlassian API tokens go as Basic)", async () => {
+    const seen: (string | undefined)[] = [];
+    const { url } = await serve((req, res) => {
+      seen.push(req.headers.authorization);
+      res.end("{}");
+    });
+    const basic = `Basic ${Buffer.from("ops@example.com:api-token").toString("base64")}`;
+    await transport({ getAuthorizationHeader: async () => basic }).request({ url });
+    expect(seen).toEqual([basic]);
+  });
+
   it("reuses kept-alive connections instead of opening one per request", async () => {
     const { url, connections } = await serve((_, res) => res.end("{}"));
     const t = transport();

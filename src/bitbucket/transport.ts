@@ -32,6 +32,11 @@ export interface TransportTimeouts {
 export interface TransportDeps {
   /** Called before every request, so a refreshed token is picked up at once. */
   getAccessToken: () => Promise<string>;
+  /**
+   * The whole Authorization header value, when it is not a Bearer token (an Atlassian API token goes as Basic
+   * `email:token`); wins over getAccessToken.
+   */
+  getAuthorizationHeader?: (() => Promise<string>) | undefined;
   /** The tool's version, sent in the User-Agent. */
   userAgentVersion: string;
   /** A dispatcher to use instead of the transport's own Agent (proxies, tests); not closed by us. */
@@ -74,12 +79,14 @@ export function createTransport(deps: TransportDeps): Transport {
 
   return {
     async request({ url, signal }) {
-      const token = await deps.getAccessToken();
+      const authorization = deps.getAuthorizationHeader
+        ? await deps.getAuthorizationHeader()
+        : `Bearer ${await deps.getAccessToken()}`;
       const response = await undiciRequest(url, {
         method: "GET",
         dispatcher,
         headers: {
-          authorization: `Bearer ${token}`,
+          authorization,
           accept: "application/json",
           "user-agent": agentHeader,
         },

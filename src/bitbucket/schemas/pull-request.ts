@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { Participant, PullRequest } from "../types.ts";
-import { accountUuid, optionalText, timestamp } from "./common.ts";
+import { accountUuid, optionalText, pullRequestId, timestamp } from "./common.ts";
 
 const commit = z.object({ hash: optionalText }).nullish();
 
@@ -23,8 +23,7 @@ const participantSchema = z.object({
 /** One pull request value; unknown keys are dropped. */
 export const pullRequestSchema = z
   .object({
-    // Some recorded payloads carry the id as a numeric string.
-    id: z.union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)]),
+    id: pullRequestId,
     state: z.enum(["OPEN", "MERGED", "DECLINED", "SUPERSEDED"]),
     // Absent before drafts existed.
     draft: z.boolean().nullish(),
