@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createFileCredentialStore } from "./file-credential-store.ts";
 import { loadOrCreateInstallSecret } from "./install-secret.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corvana-bb-secret-"));
 afterEach(() => fs.rmSync(path.join(dir, "credentials.json"), { force: true }));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("install secret", () => {
   it("is created once, 32 random bytes, and then always read back", async () => {
