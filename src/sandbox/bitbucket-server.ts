@@ -1,7 +1,9 @@
 /**
  * A loopback HTTP server that behaves like Bitbucket Cloud REST 2.0 for what the collector
- * calls, over a generated model. It records every request, answers 404 to (and records) any
- * endpoint it does not implement and any content endpoint, and injects faults on demand.
+ * calls (account, repositories, pull requests and their activity, pipelines and steps,
+ * environments and deployments, the branching model, branches, main-branch commits), over a
+ * generated model. It records every request, answers 404 to (and records) any endpoint it does
+ * not implement and any content endpoint, and injects faults on demand.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,8 +11,14 @@ import { createFaultInjector, type FaultOptions } from "./faults.ts";
 import { createRequestHandler, type RequestLogs } from "./handle-request.ts";
 import type { SandboxModel } from "./model.ts";
 import { createPullRequestIndex } from "./pull-request-index.ts";
+import { createResourceIndexes } from "./resource-indexes.ts";
 import type { SandboxRoute } from "./routes.ts";
 import { accountRoutes } from "./routes-account.ts";
+import { activityRoutes } from "./routes-activity.ts";
+import { branchRoutes } from "./routes-branches.ts";
+import { commitRoutes } from "./routes-commits.ts";
+import { deploymentRoutes } from "./routes-deployments.ts";
+import { pipelineRoutes } from "./routes-pipelines.ts";
 import { pullRequestRoutes } from "./routes-pull-requests.ts";
 import { repositoryRoutes } from "./routes-repositories.ts";
 import { createTokenRegistry, type TokenRegistry } from "./tokens.ts";
@@ -25,7 +33,7 @@ export interface BitbucketSandboxOptions {
   faults?: FaultOptions;
   /** Clock for token expiry (default: the real clock). */
   now?: () => Date;
-  /** More routes (pipelines, deployments, …) served next to the built-in ones. */
+  /** More routes served next to the built-in ones. */
   routes?: readonly SandboxRoute[];
 }
 
@@ -45,13 +53,19 @@ export interface BitbucketSandbox extends RequestLogs {
 /** Starts the sandbox on 127.0.0.1 and resolves once it listens. */
 export async function startBitbucketSandbox(options: BitbucketSandboxOptions): Promise<BitbucketSandbox> {
   const { model } = options;
+  const faults = createFaultInjector(options.faults ?? {}, model.seed);
+  const indexes = createResourceIndexes(model);
   const routes = [
     ...accountRoutes(),
     ...repositoryRoutes(),
     ...pullRequestRoutes(createPullRequestIndex(model)),
+    ...activityRoutes(indexes),
+    ...pipelineRoutes(indexes, faults),
+    ...deploymentRoutes(indexes),
+    ...branchRoutes(),
+    ...commitRoutes(indexes),
     ...(options.routes ?? []),
   ];
-  const faults = createFaultInjector(options.faults ?? {}, model.seed);
   const tokens = createTokenRegistry(options.tokens ?? ["sandbox-token"], options.now ?? (() => new Date()));
   const logs: RequestLogs = { requests: [], unknownRequests: [], contentRequests: [], internalErrors: [] };
 

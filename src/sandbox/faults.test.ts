@@ -44,4 +44,31 @@ describe("fault injector", () => {
   it("can drop the connection on purpose", () => {
     expect(createFaultInjector({ failNext: [{ status: "reset" }] }, 1).decide("/2.0/user")).toEqual({ kind: "reset" });
   });
+
+  it("leaves out pipeline next links on every page, on some, or never", () => {
+    const draws = (omit: boolean | number) => {
+      const injector = createFaultInjector({ omitPipelineNext: omit }, 4);
+      return Array.from({ length: 200 }, () => injector.omitPipelineNext());
+    };
+    expect(draws(true).every(Boolean)).toBe(true);
+    expect(draws(false).some(Boolean)).toBe(false);
+    const some = draws(0.5).filter(Boolean).length;
+    expect(some).toBeGreaterThan(60);
+    expect(some).toBeLessThan(140);
+    expect(draws(0.5)).toEqual(draws(0.5));
+  });
+
+  it("does not shift the random faults when the missing-next knob draws", () => {
+    const options = { rate429: 0.3, rate5xx: 0.3 };
+    const plain = createFaultInjector(options, 99);
+    const withKnob = createFaultInjector({ ...options, omitPipelineNext: 0.5 }, 99);
+    const run = (injector: ReturnType<typeof createFaultInjector>, drawPages: boolean) =>
+      kinds(
+        Array.from({ length: 40 }, () => {
+          if (drawPages) injector.omitPipelineNext();
+          return injector.decide("/2.0/x");
+        }),
+      );
+    expect(run(withKnob, true)).toEqual(run(plain, false));
+  });
 });

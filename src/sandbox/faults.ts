@@ -30,6 +30,12 @@ export interface FaultOptions {
   /** Delay before every answer. */
   latencyMs?: number;
   failNext?: FailNextRule[];
+  /**
+   * Leaves `next` out of pipeline and step pages although more pages exist, as Bitbucket does
+   * (BCLOUD-13806, BCLOUD-20265; api-notes.md §3): `true` on every page, a number as the
+   * probability per page. Clients must then page by number and stop on a short page.
+   */
+  omitPipelineNext?: boolean | number;
   /** Seed of the fault PRNG (default: the model's seed). */
   seed?: number;
 }
@@ -44,6 +50,8 @@ export type FaultDecision =
 export interface FaultInjector {
   decide(pathname: string): FaultDecision;
   latencyMs(): number;
+  /** Whether this pipeline or step page leaves out its `next` link (one draw per page). */
+  omitPipelineNext(): boolean;
   /** Replaces the knobs and restarts the PRNG, so the same sequence of requests fails the same way. */
   set(options: FaultOptions): void;
 }
@@ -53,15 +61,23 @@ export function createFaultInjector(options: FaultOptions, defaultSeed: number):
   let knobs: FaultOptions = {};
   let rules: Array<FailNextRule & { left: number }> = [];
   let random = createRandom(0);
+  // A stream of its own, so turning this knob on does not shift the sequence of the others.
+  let pages = createRandom(0);
   const set = (next: FaultOptions) => {
     knobs = { ...next };
     rules = (next.failNext ?? []).map((rule) => ({ ...rule, left: rule.times ?? 1 }));
     random = createRandom(mixSeed(next.seed ?? defaultSeed, 5));
+    pages = createRandom(mixSeed(next.seed ?? defaultSeed, 6));
   };
   set(options);
   return {
     set,
     latencyMs: () => knobs.latencyMs ?? 0,
+    omitPipelineNext() {
+      const knob = knobs.omitPipelineNext ?? false;
+      const draw = pages.next();
+      return typeof knob === "boolean" ? knob : draw < knob;
+    },
     decide(pathname) {
       const rule = rules.find((r) => r.left > 0 && pathname.includes(r.pathIncludes ?? ""));
       if (rule) {

@@ -16,13 +16,12 @@ type Json = unknown;
  * list, which Bitbucket only includes on request). `full` is not modified.
  */
 export function applyFields(full: Json, fields: string | null, hiddenByDefault: readonly string[] = []): Json {
-  const defaults = structuredClone(full);
-  for (const path of hiddenByDefault) remove(defaults, path.split("."));
-  if (fields === null || fields === "") return defaults;
   // No trimming: an unencoded "+" arrives as a space, and " foo" matches no field (per the docs).
-  const tokens = fields.split(",").filter((token) => token !== "");
+  const tokens = (fields ?? "").split(",").filter((token) => token !== "");
+  if (tokens.length === 0 && hiddenByDefault.length === 0) return full;
   const selectOnly = tokens.some((token) => !token.startsWith("+") && !token.startsWith("-"));
-  let result: Json = selectOnly ? {} : defaults;
+  // A selection starts empty and copies from `full`, so only the other modes need the (costly) defaults.
+  let result: Json = selectOnly ? {} : defaultsOf(full, hiddenByDefault);
   for (const token of tokens) {
     if (token.startsWith("-")) {
       remove(result, token.slice(1).split("."));
@@ -32,6 +31,12 @@ export function applyFields(full: Json, fields: string | null, hiddenByDefault: 
     }
   }
   return result;
+}
+
+function defaultsOf(full: Json, hiddenByDefault: readonly string[]): Json {
+  const defaults = structuredClone(full);
+  for (const path of hiddenByDefault) remove(defaults, path.split("."));
+  return defaults;
 }
 
 function isObject(value: Json): value is Record<string, Json> {

@@ -1,7 +1,9 @@
 /**
  * Generates the deterministic sandbox workspace: the same seed and sizes always give a
- * byte-identical model. Pull requests are derived lazily (generate-pull-request.ts), so 500
- * repositories × 4,000 pull requests cost almost nothing until they are served.
+ * byte-identical model. Pull requests, their activity, pipeline runs, commits and branches are
+ * derived lazily (generate-*.ts), so 500 repositories × 4,000 pull requests × 2,000 runs cost
+ * almost nothing until they are served. Each kind draws from its own seeded streams, so adding one
+ * never changes another.
  */
 import { canary } from "./canary.ts";
 import type { SandboxModel, SandboxPerson, SandboxRepository } from "./model.ts";
@@ -19,6 +21,15 @@ export interface GenerateWorkspaceOptions {
   slug?: string;
   /** The generation instant every timestamp is relative to (default `DEFAULT_SANDBOX_NOW`). */
   now?: Date;
+  /** Pipeline runs per repository with Pipelines enabled (default 30). */
+  pipelinesPerRepository?: number;
+  /** Commits on each repository's main branch (default 60). */
+  commitsPerRepository?: number;
+  /**
+   * The fraction (0–1) of repositories without Pipelines (default 0.1), spread evenly over the
+   * list: with 0.2, repositories 5, 10, 15, … answer 404, 403, 404, … for pipelines.
+   */
+  withoutPipelines?: number;
 }
 
 /** The default clock of a generated workspace, fixed so that models repeat across days. */
@@ -30,9 +41,15 @@ const LANGUAGES = ["typescript", "java", "python", "go", "kotlin", "javascript",
 export function generateWorkspace(options: GenerateWorkspaceOptions): SandboxModel {
   const peopleCount = options.people ?? 12;
   if (peopleCount < 4) throw new RangeError("the sandbox needs at least 4 people (an author and 3 reviewers)");
-  if (options.repositories < 0 || options.pullRequestsPerRepository < 0) {
-    throw new RangeError("repository and pull request counts must not be negative");
-  }
+  const counts = [
+    options.repositories,
+    options.pullRequestsPerRepository,
+    options.pipelinesPerRepository ?? 0,
+    options.commitsPerRepository ?? 0,
+  ];
+  if (counts.some((count) => count < 0)) throw new RangeError("counts must not be negative");
+  const withoutPipelines = options.withoutPipelines ?? 0.1;
+  if (!(withoutPipelines >= 0 && withoutPipelines <= 1)) throw new RangeError("withoutPipelines must be within 0–1");
   const now = options.now ?? DEFAULT_SANDBOX_NOW;
   const random = createRandom(mixSeed(options.seed, 0));
   const workspace = {
@@ -51,6 +68,9 @@ export function generateWorkspace(options: GenerateWorkspaceOptions): SandboxMod
       project: generateProject(options.seed, index % projects),
       nowMicros: dateToMicros(now),
       pullRequests: options.pullRequestsPerRepository,
+      pipelines: options.pipelinesPerRepository ?? 30,
+      commits: options.commitsPerRepository ?? 60,
+      pipelinesUnavailable: pipelinesUnavailable(index, withoutPipelines),
     }),
   );
   return {
@@ -94,6 +114,9 @@ interface RepositoryInput {
   project: Project;
   nowMicros: number;
   pullRequests: number;
+  pipelines: number;
+  commits: number;
+  pipelinesUnavailable: 403 | 404 | null;
 }
 
 function generateRepository(input: RepositoryInput): SandboxRepository {
@@ -120,5 +143,23 @@ function generateRepository(input: RepositoryInput): SandboxRepository {
     developmentBranch: random.chance(0.4) ? "develop" : null,
     generatedPullRequests: input.pullRequests,
     changedPullRequests: {},
+    addedActivity: {},
+    pipelinesUnavailable: input.pipelinesUnavailable,
+    generatedPipelines: input.pipelinesUnavailable === null ? input.pipelines : 0,
+    changedPipelines: {},
+    generatedCommits: input.commits,
+    addedCommits: [],
   };
+}
+
+/**
+ * Spreads the repositories without Pipelines evenly (repository i lacks them when ⌊(i+1)·f⌋ grows),
+ * so a test knows which ones they are; the first answers 404, the second 403, and so on
+ * (api-notes.md §9.13: both statuses are seen).
+ */
+function pipelinesUnavailable(index: number, fraction: number): 403 | 404 | null {
+  const before = Math.floor(index * fraction);
+  const through = Math.floor((index + 1) * fraction);
+  if (through === before) return null;
+  return through % 2 === 1 ? 404 : 403;
 }

@@ -1,8 +1,11 @@
 /**
- * The in-memory model behind the sandbox: plain, JSON-serialisable data. Pull requests are not
- * stored one by one (500 repositories × 4,000 would not fit a benchmark's memory): each is derived
- * on demand from the seed, its repository and its id, and only changed or added ones are kept.
+ * The in-memory model behind the sandbox: plain, JSON-serialisable data. Pull requests (and the
+ * resources of model-resources.ts) are not stored one by one (500 repositories × 4,000 would not
+ * fit a benchmark's memory): each is derived on demand from the seed, its repository and its id,
+ * and only changed or added ones are kept.
  */
+
+import type { SandboxActivity, SandboxCommit, SandboxPipeline } from "./model-resources.ts";
 
 /** The four pull request states Bitbucket Cloud documents. */
 export const PULL_REQUEST_STATES = ["OPEN", "MERGED", "DECLINED", "SUPERSEDED"] as const;
@@ -50,6 +53,21 @@ export interface SandboxRepository {
   generatedPullRequests: number;
   /** Pull requests changed or added after generation, by id; these win over derived ones. */
   changedPullRequests: Record<number, SandboxPullRequest>;
+  /** Activity entries recorded by mutators after generation, by pull request id (oldest first). */
+  addedActivity: Record<number, SandboxActivity[]>;
+  /**
+   * Null when Pipelines is enabled; otherwise the status (403 or 404) that pipelines, steps,
+   * environments and deployments answer with.
+   */
+  pipelinesUnavailable: 403 | 404 | null;
+  /** Pipelines with build numbers 1..N are derived from the seed. */
+  generatedPipelines: number;
+  /** Pipelines changed or added after generation, by build number; these win over derived ones. */
+  changedPipelines: Record<number, SandboxPipeline>;
+  /** Main-branch commits 1..N (oldest first) are derived from the seed. */
+  generatedCommits: number;
+  /** Main-branch commits added after generation, oldest first, on top of the derived ones. */
+  addedCommits: SandboxCommit[];
 }
 
 /** A reviewer or commenter on a pull request. */

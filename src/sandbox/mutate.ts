@@ -1,10 +1,13 @@
 /**
  * Changes to a generated workspace, for incremental-sync tests: move the clock, touch a pull
- * request (its updated_on moves forward), add a new one. Every change bumps `model.revision`.
+ * request (its updated_on moves forward, and its activity shows what changed), add a new one.
+ * Every change bumps `model.revision`.
  */
 import { canary } from "./canary.ts";
+import { activityEntry, commentId } from "./generate-activity.ts";
 import { drawDetails, type PullRequestTimeline, streamFor } from "./generate-pull-request.ts";
 import type { PullRequestState, SandboxModel, SandboxPullRequest, SandboxRepository } from "./model.ts";
+import type { SandboxActivity } from "./model-resources.ts";
 import { getPullRequest, pullRequestCount, pullRequestTimelines, requireRepository } from "./pull-requests.ts";
 import { dateToMicros, formatMicros, parseIsoMicros } from "./timestamps.ts";
 
@@ -25,8 +28,9 @@ export function now(model: SandboxModel): Date {
 }
 
 /**
- * Moves pull request `id` forward to `at` (default: the model clock) and adds an approval, or
- * applies `change`. `at` must be later than the current updated_on, as on Bitbucket.
+ * Moves pull request `id` forward to `at` (default: the model clock) and adds an approval (or, when
+ * everyone has approved, a comment), or applies `change`; the activity feeds gain the matching
+ * entry at the new updated_on. `at` must be later than the current updated_on, as on Bitbucket.
  */
 export function touchPullRequest(
   model: SandboxModel,
@@ -45,9 +49,10 @@ export function touchPullRequest(
   const next = structuredClone(current);
   const updated = formatMicros(unusedMicros(pullRequestTimelines(model, repo), "updatedMicros", atMicros, id));
   next.updatedOn = updated;
-  if (change.state) closeAs(next, change.state, model, repo);
-  else addApproval(next, model.people.length, updated);
+  const micros = parseIsoMicros(updated) ?? atMicros;
+  const entry = change.state ? closeAs(next, change.state, model, repo, micros) : addApproval(next, model, micros);
   repo.changedPullRequests[id] = next;
+  if (entry) repo.addedActivity[id] = [...(repo.addedActivity[id] ?? []), entry];
   model.revision++;
   return next;
 }
@@ -93,27 +98,37 @@ function unusedMicros(
   return micros;
 }
 
-function addApproval(pr: SandboxPullRequest, people: number, at: string): void {
+function addApproval(pr: SandboxPullRequest, model: SandboxModel, micros: number): SandboxActivity {
+  const at = pr.updatedOn;
+  const approval = (person: number) => activityEntry(pr.id, { kind: "approval", micros, person });
   const reviewer = pr.participants.find((p) => p.role === "REVIEWER" && !p.approved);
   if (reviewer) {
     Object.assign(reviewer, { approved: true, state: "approved", participatedOn: at });
-    return;
+    return approval(reviewer.person);
   }
   const present = new Set([pr.author, ...pr.participants.map((p) => p.person)]);
-  const person = Array.from({ length: people }, (_, i) => i).find((i) => !present.has(i));
+  const person = model.people.map((_, i) => i).find((i) => !present.has(i));
   if (person === undefined) {
     pr.commentCount++;
-    return;
+    return activityEntry(pr.id, {
+      kind: "comment",
+      micros,
+      person: pr.author,
+      commentId: commentId(pr.id, pr.commentCount),
+    });
   }
   pr.participants.push({ person, role: "PARTICIPANT", approved: true, state: "approved", participatedOn: at });
+  return approval(person);
 }
 
+/** Closes `pr`; returns the MERGED or DECLINED update (SUPERSEDED records none, as the API documents). */
 function closeAs(
   pr: SandboxPullRequest,
   state: Exclude<PullRequestState, "OPEN">,
   model: SandboxModel,
   repo: SandboxRepository,
-): void {
+  micros: number,
+): SandboxActivity | null {
   const random = streamFor(model, repo, pr.id, model.revision + 2);
   pr.state = state;
   pr.draft = false;
@@ -123,4 +138,7 @@ function closeAs(
     state === "DECLINED"
       ? `Not needed ${canary("reason", `r${repo.index + 1}`, `p${pr.id}`, `v${model.revision}`)}`
       : "";
+  if (state === "SUPERSEDED") return null;
+  const person = pr.closedBy ?? pr.author;
+  return activityEntry(pr.id, { kind: "update", micros, person, state, sourceCommit: pr.sourceCommit });
 }

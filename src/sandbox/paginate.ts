@@ -23,8 +23,8 @@ export function paginate<T>(
   render: (item: T) => unknown,
   hiddenFields?: readonly string[],
 ): RouteResponse {
-  const pagelen = positiveInteger(request.query.get("pagelen"), limits.defaultPagelen);
-  if (pagelen === undefined || pagelen > limits.maxPagelen) return jsonError(400, "Invalid pagelen");
+  const pagelen = readPagelen(request, limits);
+  if (pagelen === undefined) return jsonError(400, "Invalid pagelen");
   const page = positiveInteger(request.query.get("page"), 1);
   if (page === undefined) return jsonError(400, "Invalid page");
   const start = (page - 1) * pagelen;
@@ -37,6 +37,12 @@ export function paginate<T>(
   if (page > 1) envelope.previous = pageUrl(request.url, page - 1);
   if (start + pagelen < items.length) envelope.next = pageUrl(request.url, page + 1);
   return ok(envelope, hiddenFields);
+}
+
+/** The request's pagelen (or the default), or undefined when it is not a number within the cap. */
+export function readPagelen(request: RouteRequest, limits: PageLimits): number | undefined {
+  const pagelen = positiveInteger(request.query.get("pagelen"), limits.defaultPagelen);
+  return pagelen === undefined || pagelen > limits.maxPagelen ? undefined : pagelen;
 }
 
 function positiveInteger(text: string | null, fallback: number): number | undefined {

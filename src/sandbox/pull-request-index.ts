@@ -1,11 +1,11 @@
 /**
- * A small cache of pull request timelines per repository, so paging through a repository of
- * 4,000 pull requests derives them once, not once per page. It belongs to one server, is bounded
- * (least recently used repositories are dropped) and is discarded when the model changes.
+ * The pull request timelines of each repository, cached (repository-cache.ts) so that paging
+ * through a repository of 4,000 pull requests derives them once, not once per page.
  */
 import type { PullRequestTimeline } from "./generate-pull-request.ts";
 import type { SandboxModel, SandboxRepository } from "./model.ts";
 import { pullRequestTimelines } from "./pull-requests.ts";
+import { createRepositoryCache } from "./repository-cache.ts";
 
 /** Timelines of a repository's pull requests, in id order. */
 export interface PullRequestIndex {
@@ -14,26 +14,6 @@ export interface PullRequestIndex {
 
 /** Creates an index over `model` that keeps at most `capacity` repositories. */
 export function createPullRequestIndex(model: SandboxModel, capacity = 32): PullRequestIndex {
-  const cache = new Map<string, readonly PullRequestTimeline[]>();
-  let revision = model.revision;
-  return {
-    timelines(repo) {
-      if (revision !== model.revision) {
-        cache.clear();
-        revision = model.revision;
-      }
-      const cached = cache.get(repo.uuid);
-      if (cached) {
-        // Re-insert to mark it as most recently used.
-        cache.delete(repo.uuid);
-        cache.set(repo.uuid, cached);
-        return cached;
-      }
-      const fresh = pullRequestTimelines(model, repo);
-      cache.set(repo.uuid, fresh);
-      const oldest = cache.keys().next();
-      if (cache.size > capacity && !oldest.done) cache.delete(oldest.value);
-      return fresh;
-    },
-  };
+  const cache = createRepositoryCache(model, (repo) => pullRequestTimelines(model, repo), capacity);
+  return { timelines: (repo) => cache.get(repo) };
 }

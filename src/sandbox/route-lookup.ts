@@ -28,3 +28,27 @@ export function lookupRepository(request: RouteRequest): RepositoryLookup {
   }
   return { ok: true, repo };
 }
+
+/**
+ * Looks up `{workspace}/{repo}` for a Pipelines resource (runs, steps, environments, deployments):
+ * a repository without Pipelines answers 404 or 403 with a JSON error, both seen in the wild
+ * (api-notes.md §9.13; insight `paginate_optional`).
+ */
+export function lookupPipelinesRepository(request: RouteRequest): RepositoryLookup {
+  const lookup = lookupRepository(request);
+  if (!lookup.ok) return lookup;
+  switch (lookup.repo.pipelinesUnavailable) {
+    case 404:
+      return {
+        ok: false,
+        response: jsonError(404, "Resource not found", "Pipelines is not enabled for this repository."),
+      };
+    case 403:
+      return {
+        ok: false,
+        response: jsonError(403, "Access denied", "You do not have access to Pipelines in this repository."),
+      };
+    default:
+      return lookup;
+  }
+}

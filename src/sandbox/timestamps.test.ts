@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMicros, parseIsoMicros } from "./timestamps.ts";
+import { formatCommitDate, formatMicros, formatNanosZ, parseIsoMicros } from "./timestamps.ts";
 
 describe("timestamps", () => {
   it("format microseconds the way Bitbucket writes pull request times", () => {
@@ -27,5 +27,19 @@ describe("timestamps", () => {
     for (const text of ["2024-02-30", "yesterday", "2024-03-01 10:20", "2024-03-01T10:20:30 00:00"]) {
       expect(parseIsoMicros(text)).toBeUndefined();
     }
+  });
+
+  it("format pipeline times in Z with up to nine fractional digits, trailing zeros dropped", () => {
+    const micros = Date.UTC(2023, 1, 20, 8, 58, 18, 544) * 1000 + 325;
+    expect(formatNanosZ(micros, 754)).toBe("2023-02-20T08:58:18.544325754Z");
+    expect(formatNanosZ(Date.UTC(2023, 1, 20, 8, 58, 19, 143) * 1000 + 970)).toBe("2023-02-20T08:58:19.14397Z");
+    expect(formatNanosZ(Date.UTC(2023, 1, 20, 8, 58, 19) * 1000)).toBe("2023-02-20T08:58:19Z");
+    expect(parseIsoMicros(formatNanosZ(micros, 754))).toBe(micros);
+  });
+
+  it("format commit dates in whole seconds with +00:00, or the broken +00:00Z form", () => {
+    const micros = Date.UTC(2025, 8, 18, 21, 26, 38, 999) * 1000;
+    expect(formatCommitDate(micros)).toBe("2025-09-18T21:26:38+00:00");
+    expect(formatCommitDate(micros, true)).toBe("2025-09-18T21:26:38+00:00Z");
   });
 });

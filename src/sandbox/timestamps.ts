@@ -50,3 +50,25 @@ function offsetMinutes(offset: string): number {
   const digits = offset.slice(1).replace(":", "");
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || "0"));
 }
+
+/**
+ * Formats microseconds (plus `extraNanos`, 0–999) as Go's RFC 3339 with nanoseconds, the form of
+ * pipelines, steps and deployments: `Z`, up to nine fractional digits, trailing zeros dropped
+ * (`2023-02-20T08:58:19.14397Z`, `…18.544325754Z`: api-notes.md §5, §9.8).
+ */
+export function formatNanosZ(micros: number, extraNanos = 0): string {
+  const seconds = Math.floor(micros / MICROS.second);
+  const iso = new Date(seconds * 1000).toISOString().slice(0, 19);
+  const nanos = (micros - seconds * MICROS.second) * 1000 + extraNanos;
+  const fraction = String(nanos).padStart(9, "0").replace(/0+$/, "");
+  return fraction === "" ? `${iso}Z` : `${iso}.${fraction}Z`;
+}
+
+/**
+ * Formats microseconds as commit dates come: whole seconds with `+00:00`, or, when `broken`, the
+ * `2025-09-18T21:26:38+00:00Z` form seen on real commits (atlassian-python-api#1441, api-notes.md §9.8).
+ */
+export function formatCommitDate(micros: number, broken = false): string {
+  const iso = new Date(Math.floor(micros / MICROS.second) * 1000).toISOString().slice(0, 19);
+  return broken ? `${iso}+00:00Z` : `${iso}+00:00`;
+}
