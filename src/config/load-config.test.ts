@@ -113,4 +113,31 @@ describe("loadConfig", () => {
       /CORVANA_BB_BITBUCKET_API_URL/,
     );
   });
+
+  it("reads the crawl settings from the file, lets --steps and --lookback-days win, and has documented defaults", () => {
+    const plain = loadConfig({ CORVANA_BB_HOME: home() });
+    expect(plain).toMatchObject({
+      hourlyRequestBudget: defaults.hourlyRequestBudget,
+      lookbackDays: 365,
+      steps: "off",
+      maxStepRequestsPerRun: 200,
+      staleBranchDays: 90,
+    });
+    const dir = home({ steps: "new", lookbackDays: 30, hourlyRequestBudget: 2500, staleBranchDays: 60 });
+    expect(loadConfig({ CORVANA_BB_HOME: dir })).toMatchObject({
+      steps: "new",
+      lookbackDays: 30,
+      hourlyRequestBudget: 2500,
+      staleBranchDays: 60,
+    });
+    expect(loadConfig({ CORVANA_BB_HOME: dir }, { steps: "all", lookbackDays: 7 })).toMatchObject({
+      steps: "all",
+      lookbackDays: 7,
+    });
+  });
+
+  it("refuses an unknown steps mode naming the flag and the key", () => {
+    expect(() => loadConfig({ CORVANA_BB_HOME: home() }, { steps: "some" })).toThrow(/--steps .*"steps"/);
+    expect(() => loadConfig({ CORVANA_BB_HOME: home({ steps: "some" }) })).toThrow(/"steps"/);
+  });
 });

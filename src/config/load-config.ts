@@ -13,11 +13,25 @@ export const defaults = {
   corvanaUrl: "https://ingest.corvana.io",
   /** Registered by the admin as the consumer's callback http://127.0.0.1:53682/callback (see README). */
   callbackPort: 53682,
-  /** Below Bitbucket's 1,000 requests/hour so an interactive user keeps some headroom. */
+  /** Requests one run may send (`--max-requests`); below Bitbucket's 1,000 requests/hour. */
   requestBudget: 900,
+  /**
+   * Requests per rolling hour for one credential, shared by every run (api-notes §2: about 1,000/h per
+   * user); below the limit so an interactive user of the same account keeps some headroom.
+   */
+  hourlyRequestBudget: 900,
   lookbackDays: 365,
   concurrency: 4,
+  /** Steps cost a request per pipeline at least, so they are off unless asked for (docs/crawl.md). */
+  steps: "off",
+  maxStepRequestsPerRun: 200,
+  staleBranchDays: 90,
 } as const;
+
+/** Which pipeline steps `sync` reads: none, those of pipelines that start from now on, or all. */
+export type StepsSetting = "off" | "new" | "all";
+
+const stepsSettings: readonly string[] = ["off", "new", "all"] satisfies StepsSetting[];
 
 /** Credential backends; the file backend is only ever used when chosen explicitly. */
 export type CredentialStoreKind = "keychain" | "file";
@@ -30,6 +44,8 @@ export interface ConfigFlags {
   callbackPort?: number | undefined;
   credentialStore?: string | undefined;
   requestBudget?: number | undefined;
+  lookbackDays?: number | undefined;
+  steps?: string | undefined;
 }
 
 /** The resolved configuration handed to every use case. */
@@ -47,8 +63,12 @@ export interface Config {
   token: string | undefined;
   enrollmentCode: string | undefined;
   requestBudget: number;
+  hourlyRequestBudget: number;
   lookbackDays: number;
   concurrency: number;
+  steps: StepsSetting;
+  maxStepRequestsPerRun: number;
+  staleBranchDays: number;
   includeRepositories: string[];
   excludeRepositories: string[];
 }
@@ -75,6 +95,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
     });
   }
 
+  const steps = flags.steps ?? file.steps ?? defaults.steps;
+  if (!stepsSettings.includes(steps)) {
+    throw new UsageError(`Unknown steps setting "${steps}" (--steps / "steps" in config.json).`, {
+      hint: 'Use "off" (default), "new" (pipelines from now on) or "all" (every pipeline in the look-back window).',
+    });
+  }
+
   return {
     paths,
     workspace: pick(flags.workspace, nonEmpty(env.CORVANA_BB_WORKSPACE), file.workspace),
@@ -92,8 +119,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}): Con
     token: nonEmpty(env.CORVANA_BB_TOKEN),
     enrollmentCode: nonEmpty(env.CORVANA_BB_ENROLLMENT_CODE),
     requestBudget: flags.requestBudget ?? file.requestBudget ?? defaults.requestBudget,
-    lookbackDays: file.lookbackDays ?? defaults.lookbackDays,
+    hourlyRequestBudget: file.hourlyRequestBudget ?? defaults.hourlyRequestBudget,
+    lookbackDays: flags.lookbackDays ?? file.lookbackDays ?? defaults.lookbackDays,
     concurrency: file.concurrency ?? defaults.concurrency,
+    steps: steps as StepsSetting,
+    maxStepRequestsPerRun: file.maxStepRequestsPerRun ?? defaults.maxStepRequestsPerRun,
+    staleBranchDays: file.staleBranchDays ?? defaults.staleBranchDays,
     includeRepositories: file.includeRepositories ?? [],
     excludeRepositories: file.excludeRepositories ?? [],
   };

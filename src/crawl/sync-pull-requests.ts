@@ -5,12 +5,13 @@
  * mutable field while paging lets rows jump across pages and be skipped (api-notes §3, backstage#26854);
  * with an immutable sort key a row updated mid-walk is at worst read twice, and upserts make that harmless.
  * Every page commits together with its cursor. A killed walk resumes with `id > afterId` from the same
- * `since`; a finished walk moves `since` to its own start time minus an overlap for clock skew.
+ * `since`; a finished walk moves `since` to its own start time minus an overlap for clock skew. A first
+ * walk (no cursor) starts at the look-back window's start.
  */
 import type { BitbucketClient } from "../bitbucket/client.ts";
 import type { PullRequest } from "../bitbucket/types.ts";
-import type { Pseudonymizer } from "../privacy/pseudonym.ts";
-import type { Store } from "../store/store.ts";
+import { accessLostError } from "./access-lost.ts";
+import { commitPage, countFetched, type RepositoryCrawl } from "./crawl-context.ts";
 import { toPullRequestRow } from "./to-rows.ts";
 
 /** The stored cursor of a repository's pull-request walk. */
@@ -28,52 +29,49 @@ export const overlapMs = 5 * 60 * 1000;
 
 const resource = "pullrequests";
 
-/** Dependencies of one repository's pull-request crawl. */
-export interface PullRequestSyncDeps {
-  client: BitbucketClient;
-  store: Store;
-  keys: Pseudonymizer;
-  run: number;
-  now: () => Date;
-}
-
-/** Crawls the pull requests of one repository; returns the number of stored rows that changed. */
-export async function syncPullRequests(
-  deps: PullRequestSyncDeps,
-  workspace: string,
-  repo: { uuid: string; slug: string },
-): Promise<number> {
-  const { client, store, keys, run } = deps;
+/**
+ * Crawls the pull requests of one repository. A first walk lists those updated inside the look-back
+ * window; a --full walk that finds none where the cache holds some means the token lost access.
+ */
+export async function syncPullRequests(crawl: RepositoryCrawl): Promise<void> {
+  const { ctx, repo } = crawl;
+  const { client, store, keys, run } = ctx;
   const saved = store.cursors.get<PullRequestCursor>(repo.uuid, resource);
   const cursor: PullRequestCursor =
     saved?.walkStartedAt != null
       ? saved
-      : { since: saved?.since ?? null, walkStartedAt: deps.now().toISOString(), afterId: null };
-  let changed = 0;
-  const pages = client.listPullRequests(workspace, repo.slug, {
+      : { since: saved?.since ?? ctx.windowStart, walkStartedAt: ctx.now().toISOString(), afterId: null };
+  const model = { mainBranch: repo.mainBranch };
+  let listed = 0;
+  const pages = client.listPullRequests(ctx.workspace, repo.slug, {
     ...(cursor.since === null ? {} : { updatedAfter: cursor.since }),
     ...(cursor.afterId === null ? {} : { afterId: cursor.afterId }),
   });
   for await (const page of pages) {
-    const values = await withParticipants(client, workspace, repo.slug, page.values);
+    const values = await withParticipants(client, ctx.workspace, repo.slug, page.values);
+    listed += values.length;
+    countFetched(crawl, "pullRequests", values.length);
     const maxId = values.reduce((max, pr) => Math.max(max, pr.id), cursor.afterId ?? 0);
-    changed += store.transaction(() => {
+    commitPage(crawl, () => {
       let pageChanges = 0;
-      for (const pr of values) pageChanges += store.pullRequests.upsert(toPullRequestRow(repo.uuid, pr, keys), run);
+      for (const pr of values)
+        pageChanges += store.pullRequests.upsert(toPullRequestRow(repo.uuid, pr, keys, model), run);
       cursor.afterId = maxId;
       store.cursors.set(repo.uuid, resource, cursor);
       return pageChanges;
     });
   }
-  const walkStart = Date.parse(cursor.walkStartedAt ?? deps.now().toISOString());
+  if (ctx.full && listed === 0) {
+    const held = store.pullRequests.countUpdatedSince(repo.uuid, ctx.windowStart);
+    if (held > 0) throw accessLostError(`pull requests for ${ctx.workspace}/${repo.slug}`, held);
+  }
+  const walkStart = Date.parse(cursor.walkStartedAt ?? ctx.now().toISOString());
   store.cursors.set(repo.uuid, resource, {
     since: new Date(walkStart - overlapMs).toISOString(),
     walkStartedAt: null,
     afterId: null,
   } satisfies PullRequestCursor);
-  return changed;
 }
-
 /**
  * Participants come with the list only when asked for through `fields=` (api-notes §4). If a server still
  * leaves them out, fetch the pull request itself rather than silently storing none.

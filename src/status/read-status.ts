@@ -6,6 +6,7 @@ import fs from "node:fs";
 import type { Config } from "../config/load-config.ts";
 import { UsageError } from "../errors.ts";
 import type { RepositorySummary } from "../store/read-models.ts";
+import type { RepositoryResourceSummary } from "../store/resource-summaries.ts";
 import type { SyncRunRow } from "../store/rows.ts";
 import { openStore } from "../store/store.ts";
 
@@ -17,7 +18,22 @@ export interface Status {
   cacheExists: boolean;
   runs: SyncRunRow[];
   repositories: RepositorySummary[];
-  totals: { repositories: number; pullRequests: number; participants: number };
+  /** Per repository: events, pipelines, steps, deployments, commits, branches (and whether Pipelines is on). */
+  resources: RepositoryResourceSummary[];
+  totals: StatusTotals;
+}
+
+/** Workspace-wide counts of what the cache holds. */
+export interface StatusTotals {
+  repositories: number;
+  pullRequests: number;
+  participants: number;
+  prEvents: number;
+  pipelines: number;
+  pipelineSteps: number;
+  deployments: number;
+  commits: number;
+  branches: number;
 }
 
 /** Reads the status of the configured workspace from the cache. */
@@ -29,7 +45,6 @@ export function readStatus(config: Config, options: { runs?: number } = {}): Sta
     });
   }
   const databaseFile = config.paths.databaseFile;
-  const empty = { pullRequests: 0, participants: 0 };
   if (!fs.existsSync(databaseFile)) {
     return {
       workspace,
@@ -37,25 +52,39 @@ export function readStatus(config: Config, options: { runs?: number } = {}): Sta
       cacheExists: false,
       runs: [],
       repositories: [],
-      totals: { repositories: 0, ...empty },
+      resources: [],
+      totals: sumTotals([], []),
     };
   }
   const store = openStore(databaseFile);
   try {
     const repositories = store.read.repositorySummaries(workspace);
+    const resources = store.resources.resourceSummaries(workspace);
     return {
       workspace,
       databaseFile,
       cacheExists: true,
       runs: store.runs.recent(workspace, options.runs ?? 5),
       repositories,
-      totals: {
-        repositories: repositories.length,
-        pullRequests: repositories.reduce((n, r) => n + r.pullRequests.total, 0),
-        participants: repositories.reduce((n, r) => n + r.participants, 0),
-      },
+      resources,
+      totals: sumTotals(repositories, resources),
     };
   } finally {
     store.close();
   }
+}
+
+function sumTotals(repositories: RepositorySummary[], resources: RepositoryResourceSummary[]): StatusTotals {
+  const sum = (pick: (r: RepositoryResourceSummary) => number) => resources.reduce((n, r) => n + pick(r), 0);
+  return {
+    repositories: repositories.length,
+    pullRequests: repositories.reduce((n, r) => n + r.pullRequests.total, 0),
+    participants: repositories.reduce((n, r) => n + r.participants, 0),
+    prEvents: sum((r) => r.prEvents),
+    pipelines: sum((r) => r.pipelines),
+    pipelineSteps: sum((r) => r.pipelineSteps),
+    deployments: sum((r) => r.deployments),
+    commits: sum((r) => r.commits),
+    branches: sum((r) => r.branches),
+  };
 }

@@ -4,6 +4,7 @@
  */
 import type { Db } from "./open-database.ts";
 import type { PullRequestRow } from "./rows.ts";
+import { upsertSql } from "./upsert-sql.ts";
 
 const prColumns = [
   "state",
@@ -23,15 +24,6 @@ const prColumns = [
 
 const participantColumns = ["role", "approved", "state", "participated_on"] as const;
 
-function upsertSql(table: string, keys: readonly string[], columns: readonly string[]): string {
-  return `
-    INSERT INTO ${table} (${[...keys, ...columns].join(", ")}, changed_in_run)
-    VALUES (${[...keys, ...columns].map((c) => `@${c}`).join(", ")}, @run)
-    ON CONFLICT (${keys.join(", ")}) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(", ")},
-      changed_in_run = excluded.changed_in_run
-    WHERE (${columns.map((c) => `${table}.${c}`).join(", ")}) IS NOT (${columns.map((c) => `excluded.${c}`).join(", ")})`;
-}
-
 /** Prepared statements for pull requests and participants. */
 export function createPullRequestTable(db: Db) {
   const upsertPr = db.prepare(upsertSql("pull_requests", ["repo_uuid", "id"], prColumns));
@@ -41,6 +33,9 @@ export function createPullRequestTable(db: Db) {
   const deleteStale = db.prepare(`
     DELETE FROM pr_participants
     WHERE repo_uuid = ? AND pr_id = ? AND person_key NOT IN (SELECT value FROM json_each(?))`);
+  const countSince = db.prepare(
+    "SELECT COUNT(*) AS n FROM pull_requests WHERE repo_uuid = @repo AND (@since IS NULL OR updated_on > @since)",
+  );
 
   return {
     /** Inserts or updates a pull request and replaces its participant set; returns the number of rows changed. */
@@ -78,6 +73,10 @@ export function createPullRequestTable(db: Db) {
       const keep = JSON.stringify(row.participants.map((p) => p.personKey));
       changes += deleteStale.run(row.repoUuid, row.id, keep).changes;
       return changes;
+    },
+    /** How many pull requests of a repository are stored (only those updated after `since`, when given). */
+    countUpdatedSince(repoUuid: string, since: string | null): number {
+      return (countSince.get({ repo: repoUuid, since }) as { n: number }).n;
     },
   };
 }

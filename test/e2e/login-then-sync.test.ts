@@ -20,6 +20,8 @@ let oauth: RunningOAuthSandbox;
 let corvana: RunningCorvanaSandbox;
 let port: number;
 const home = createTempHome("corvana-bb-e2e-login-sync-");
+// The generated workspace spans two years; widen the 365-day first-sync window so every PR is in scope.
+fs.writeFileSync(path.join(home.dir, "config.json"), JSON.stringify({ lookbackDays: 3650 }));
 
 beforeAll(async () => {
   port = await freePort();

@@ -7,7 +7,9 @@ import { type LoginMode, runLogin } from "../../auth/login.ts";
 import { openCredentialStore } from "../../auth/open-credential-store.ts";
 import { loadConfig } from "../../config/load-config.ts";
 import { UsageError } from "../../errors.ts";
+import { createHttpDispatcher } from "../../net/http-dispatcher.ts";
 import { type CliIo, isInteractive } from "../io.ts";
+import { loggerFor } from "../log.ts";
 import { renderLoginEvent, renderLoginResult } from "../render/login.ts";
 import {
   browserSituation,
@@ -53,7 +55,8 @@ export function registerLogin(program: Command, io: CliIo): void {
     .option("--enroll-only", "skip Bitbucket and only enroll with Corvana")
     .option("--rotate-key", "replace the signing key and enroll the new one (needs an enrollment code)")
     .option("--timeout <seconds>", "how long to wait for the browser (default 300)")
-    .action(async (flags: LoginFlags) => {
+    .action(async (flags: LoginFlags, command: Command) => {
+      const log = loggerFor(command, io);
       const mode = modeOf(flags);
       const config = loadConfig(io.env, {
         workspace: flags.workspace,
@@ -64,17 +67,17 @@ export function registerLogin(program: Command, io: CliIo): void {
       });
       const timeoutMs = (parseWhole(flags.timeout, "--timeout") ?? 300) * 1000;
       if (flags.clientSecret !== undefined) {
-        io.stderr.write(
-          "warning: --client-secret is visible to other users of this machine; prefer CORVANA_BB_CLIENT_SECRET.\n",
-        );
+        log.warn("--client-secret is visible to other users of this machine; prefer CORVANA_BB_CLIENT_SECRET.");
       }
       const interactive = isInteractive(io);
       const situation = browserSituation(io.env, !flags.browser);
       const store = await openCredentialStore(config, {
-        warn: (message) => io.stderr.write(`warning: ${message}\n`),
+        warn: (message) => log.warn(message),
         // On a desktop the keychain may show an unlock prompt; give the user time to type.
         ...(interactive && !situation.remote ? { keychainTimeoutMs: 60_000 } : {}),
       });
+      // One dispatcher for the token endpoint, the API check and Corvana: HTTPS_PROXY/NO_PROXY apply to all.
+      const http = createHttpDispatcher(io.env);
       let lines: LineReader | undefined;
       const lineReader = () => {
         lines ??= createLineReader(io);
@@ -88,6 +91,7 @@ export function registerLogin(program: Command, io: CliIo): void {
           timeoutMs,
           rotateKey: flags.rotateKey === true,
           enrollmentCode: flags.enrollmentCode ?? config.enrollmentCode,
+          dispatcher: http.dispatcher,
           onSignal: (handler) => io.onSignal(handler),
           report: (event) => io.stderr.write(renderLoginEvent(event, situation.remote)),
           readToken: () =>
@@ -113,6 +117,7 @@ export function registerLogin(program: Command, io: CliIo): void {
         io.stdout.write(renderLoginResult(result));
       } finally {
         lines?.close();
+        await http.close();
       }
     });
 }

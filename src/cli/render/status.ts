@@ -14,8 +14,11 @@ export function renderStatus(status: Status, colour: boolean): string {
   const healthy = last !== undefined && last.outcome === "success";
   lines.push(`${mark(healthy)} Workspace ${status.workspace}`);
   lines.push(`  Cache: ${status.cacheExists ? status.databaseFile : "none yet (run `corvana-bb sync`)"}`);
+  const t = status.totals;
   lines.push(
-    `  Cached: ${formatCount(status.totals.repositories)} repositories, ${formatCount(status.totals.pullRequests)} pull requests, ${formatCount(status.totals.participants)} reviewer/participant records`,
+    `  Cached: ${formatCount(t.repositories)} repositories, ${formatCount(t.pullRequests)} pull requests, ${formatCount(t.participants)} reviews,`,
+    `          ${formatCount(t.prEvents)} PR events, ${formatCount(t.pipelines)} pipelines, ${formatCount(t.pipelineSteps)} steps, ${formatCount(t.deployments)} deployments,`,
+    `          ${formatCount(t.commits)} main-branch commits, ${formatCount(t.branches)} branches`,
   );
   lines.push("");
 
@@ -31,12 +34,12 @@ export function renderStatus(status: Status, colour: boolean): string {
 
   if (status.repositories.length > 0) {
     const repos = new Table({
-      head: ["Repository", "Open", "Merged", "Declined", "Supers.", "Reviews", "Last activity"],
+      head: ["Repository", "Open", "Merged", "Declined", "Supers.", "Reviews", "Updated"],
       style: tableStyle(),
     });
     for (const r of status.repositories) {
       repos.push([
-        r.slug.length > 24 ? `${r.slug.slice(0, 23)}…` : r.slug,
+        shortSlug(r.slug),
         formatCount(r.pullRequests.OPEN),
         formatCount(r.pullRequests.MERGED),
         formatCount(r.pullRequests.DECLINED),
@@ -47,7 +50,38 @@ export function renderStatus(status: Status, colour: boolean): string {
     }
     lines.push("Pull requests by repository", repos.toString());
   }
+  if (status.resources.length > 0) lines.push("", ...renderResources(status));
   return `${lines.join("\n")}\n`;
+}
+
+// 16 characters keep both tables within 80 columns at realistic counts.
+function shortSlug(slug: string): string {
+  return slug.length > 16 ? `${slug.slice(0, 15)}…` : slug;
+}
+
+/** The second table: events, pipelines, steps, deployments, commits and branches per repository. */
+function renderResources(status: Status): string[] {
+  const table = new Table({
+    head: ["Repository", "Events", "Pipelines", "Steps", "Deploys", "Commits", "Branches"],
+    style: tableStyle(),
+  });
+  for (const r of status.resources) {
+    const pipelines = r.pipelinesAvailable === "no" ? "off" : formatCount(r.pipelines);
+    table.push([
+      shortSlug(r.slug),
+      formatCount(r.prEvents),
+      pipelines,
+      formatCount(r.pipelineSteps),
+      formatCount(r.deployments),
+      formatCount(r.commits),
+      `${formatCount(r.branches)} (${formatCount(r.staleBranches)})`,
+    ]);
+  }
+  return [
+    "Activity, pipelines and branches by repository",
+    table.toString(),
+    'Pipelines "off": not enabled (HTTP 403/404). Branches: all (stale ones).',
+  ];
 }
 
 /** The machine view (`--json`): stable keys, ISO timestamps. */

@@ -1,23 +1,30 @@
 /**
- * A loopback Corvana ingest API for tests and `demo` (DESIGN §6). Today: `POST /v1/collectors`
- * (enrollment). Routes are a table so `POST /v1/bundles`, `GET /v1/collectors/{id}` and
- * `DELETE /v1/collectors/{id}` are added as rows beside it.
+ * A loopback Corvana ingest API for tests and `demo` (DESIGN §6, docs/ingest-api.md): enrollment
+ * (`POST /v1/collectors`), bundle upload (`POST /v1/bundles`, verifying signatures with the enrolled key,
+ * digests and record schemas from its own copy of the allowlist), and the collector's status and deletion
+ * (`GET` / `DELETE /v1/collectors/{id}`). It imports no product code: it agrees with the collector only
+ * through the documented wire format. Fault knobs: 503s, 429s, held requests, a size limit.
  */
 import { createPublicKey, randomBytes, randomUUID } from "node:crypto";
 import type http from "node:http";
 import { z } from "zod";
 import { type LoopbackServer, readBody, sendJson, startLoopbackServer } from "../oauth/loopback-server.ts";
+import { handleBundleUpload } from "./bundle-route.ts";
+import { handleDeleteCollector, handleGetCollector } from "./collector-routes.ts";
+import type {
+  CorvanaFaults,
+  CorvanaState,
+  SandboxCollector,
+  SandboxDeletion,
+  StoredBundle,
+  StoredRecord,
+  UploadAttempt,
+} from "./sandbox-state.ts";
 
-/** An enrolled collector as Corvana keeps it. */
-export interface SandboxCollector {
-  id: string;
-  ingestToken: string;
-  publicKeyPem: string;
-  collectorVersion: string;
-  source: string;
-  enrollmentCode: string;
-  enrolledAt: string;
-}
+export type { CorvanaFaults, SandboxCollector, SandboxDeletion, StoredBundle, StoredRecord, UploadAttempt };
+
+/** The canary marker of the Bitbucket sandbox's free text (src/sandbox/canary.ts); repeated, not imported. */
+const CANARY = "CNRY";
 
 /** Knobs of the sandbox. */
 export interface CorvanaSandboxOptions {
@@ -26,6 +33,10 @@ export interface CorvanaSandboxOptions {
   /** Codes the dashboard has revoked (403). */
   revokedCodes?: string[];
   now?: () => number;
+  /** Strings a bundle must never carry besides the canary marker, e.g. the workspace's raw account uuids. */
+  forbiddenValues?: string[];
+  /** Initial fault settings (changeable later through `faults`). */
+  faults?: Partial<CorvanaFaults>;
 }
 
 /** The Corvana sandbox, without a server of its own. */
@@ -33,12 +44,28 @@ export interface CorvanaSandbox {
   handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<boolean>;
   /** Enrolled collectors by id. */
   readonly collectors: ReadonlyMap<string, SandboxCollector>;
+  /** Accepted bundles by id. */
+  readonly bundles: ReadonlyMap<string, StoredBundle>;
+  /** Every accepted record, in arrival order. */
+  records(): readonly StoredRecord[];
+  readonly deletions: readonly SandboxDeletion[];
+  /** Every upload and its answer, in order. */
+  readonly uploads: readonly UploadAttempt[];
+  readonly faults: CorvanaFaults;
+  /** Resolves once an upload is being held by `faults.hold`. */
+  waitForHeld(): Promise<void>;
+  /** Lets every held upload continue. */
+  releaseHeld(): void;
 }
 
 type Route = {
   method: string;
   path: RegExp;
-  handle: (request: http.IncomingMessage, response: http.ServerResponse, match: RegExpMatchArray) => Promise<void>;
+  handle: (
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    match: RegExpMatchArray,
+  ) => Promise<void> | void;
 };
 
 const enrollmentSchema = z.object({
@@ -50,8 +77,25 @@ const enrollmentSchema = z.object({
 
 /** Creates the sandbox. */
 export function createCorvanaSandbox(options: CorvanaSandboxOptions): CorvanaSandbox {
-  const now = options.now ?? Date.now;
-  const collectors = new Map<string, SandboxCollector>();
+  const state: CorvanaState = {
+    collectors: new Map(),
+    bundles: new Map(),
+    records: [],
+    deletions: [],
+    uploads: [],
+    faults: {
+      unavailable: 0,
+      throttled: 0,
+      retryAfterSeconds: undefined,
+      hold: { count: 0, phase: "after-store" },
+      maxBundleBytes: 64 * 1024 * 1024,
+      ...options.faults,
+    },
+    forbidden: [CANARY, ...(options.forbiddenValues ?? [])],
+    now: options.now ?? Date.now,
+    held: [],
+    heldWaiters: [],
+  };
 
   async function enroll(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     let json: unknown;
@@ -75,13 +119,29 @@ export function createCorvanaSandbox(options: CorvanaSandboxOptions): CorvanaSan
       collectorVersion: body.collector_version,
       source: body.source,
       enrollmentCode: body.enrollment_code,
-      enrolledAt: new Date(now()).toISOString(),
+      enrolledAt: new Date(state.now()).toISOString(),
+      status: "active",
+      lastBundleAt: null,
     };
-    collectors.set(collector.id, collector);
+    state.collectors.set(collector.id, collector);
     sendJson(response, 201, { collector_id: collector.id, ingest_token: collector.ingestToken });
   }
 
-  const routes: Route[] = [{ method: "POST", path: /^\/v1\/collectors$/, handle: enroll }];
+  const id = (match: RegExpMatchArray) => decodeURIComponent(match[1] ?? "");
+  const routes: Route[] = [
+    { method: "POST", path: /^\/v1\/collectors$/, handle: enroll },
+    { method: "POST", path: /^\/v1\/bundles$/, handle: (rq, rs) => handleBundleUpload(state, rq, rs) },
+    {
+      method: "GET",
+      path: /^\/v1\/collectors\/([^/]+)$/,
+      handle: (rq, rs, m) => handleGetCollector(state, rq, rs, id(m)),
+    },
+    {
+      method: "DELETE",
+      path: /^\/v1\/collectors\/([^/]+)$/,
+      handle: (rq, rs, m) => handleDeleteCollector(state, rq, rs, id(m)),
+    },
+  ];
 
   return {
     async handle(request, response) {
@@ -95,7 +155,17 @@ export function createCorvanaSandbox(options: CorvanaSandboxOptions): CorvanaSan
       }
       return false;
     },
-    collectors,
+    collectors: state.collectors,
+    bundles: state.bundles,
+    records: () => state.records,
+    deletions: state.deletions,
+    uploads: state.uploads,
+    faults: state.faults,
+    waitForHeld: () =>
+      state.held.length > 0 ? Promise.resolve() : new Promise<void>((resolve) => state.heldWaiters.push(resolve)),
+    releaseHeld() {
+      for (const release of state.held.splice(0)) release();
+    },
   };
 }
 
@@ -119,5 +189,13 @@ export interface RunningCorvanaSandbox extends CorvanaSandbox {
 export async function startCorvanaSandbox(options: CorvanaSandboxOptions): Promise<RunningCorvanaSandbox> {
   const sandbox = createCorvanaSandbox(options);
   const server = await startLoopbackServer((request, response) => sandbox.handle(request, response));
-  return { ...sandbox, url: server.origin, server, close: () => server.close() };
+  return {
+    ...sandbox,
+    url: server.origin,
+    server,
+    close: async () => {
+      sandbox.releaseHeld();
+      await server.close();
+    },
+  };
 }
