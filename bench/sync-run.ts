@@ -1,6 +1,7 @@
 /**
  * One measured sync (run as its own process so peak RSS belongs to this run alone): crawls the sandbox at
- * `url` into a fresh cache and prints the figures as JSON.
+ * `url` into a fresh cache twice — a full first sync, then an incremental one of the unchanged workspace — and
+ * prints the figures as JSON.  node bench/sync-run.ts URL WORKSPACE [CONCURRENCY]
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -22,35 +23,35 @@ async function once() {
     baseUrl: url as string,
     getAccessToken: async () => "bench-token",
     userAgentVersion: "bench",
-    requestBudget: 1_000_000,
+    requestBudget: 10_000_000,
   });
   const store = openStore(file);
   const started = performance.now();
   const result = await syncWorkspace({ client, store, keys, workspace: workspace as string, concurrency });
   const seconds = (performance.now() - started) / 1000;
-  const counts = store.read.tableCounts();
   store.close();
   await client.close();
-  return { result, seconds, counts };
+  return { result, seconds };
 }
 
-const full = await once();
-const incremental = await once();
-const records = full.counts.repositories + full.counts.pullRequests + full.counts.participants;
-process.stdout.write(
-  `${JSON.stringify({
-    repositories: full.counts.repositories,
-    pullRequests: full.counts.pullRequests,
-    participants: full.counts.participants,
-    fullRequests: full.result.requests,
-    fullSeconds: full.seconds,
-    recordsPerSecond: Math.round(records / full.seconds),
-    pullRequestsPerSecond: Math.round(full.counts.pullRequests / full.seconds),
-    incrementalRequests: incremental.result.requests,
-    incrementalSeconds: incremental.seconds,
-    incrementalRecordsChanged: incremental.result.recordsChanged,
-    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-    databaseMiB: Math.round((fs.statSync(file).size / 1024 / 1024) * 10) / 10,
-  })}\n`,
-);
-fs.rmSync(dir, { recursive: true, force: true });
+try {
+  const full = await once();
+  const incremental = await once();
+  const records = Object.values(full.result.fetched).reduce((a, b) => a + b, 0);
+  process.stdout.write(
+    `${JSON.stringify({
+      fetched: full.result.fetched,
+      records,
+      fullRequests: full.result.requests,
+      fullSeconds: full.seconds,
+      recordsPerSecond: Math.round(records / full.seconds),
+      incrementalRequests: incremental.result.requests,
+      incrementalSeconds: incremental.seconds,
+      incrementalRecordsChanged: incremental.result.recordsChanged,
+      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+      databaseMiB: Math.round((fs.statSync(file).size / 1024 / 1024) * 10) / 10,
+    })}\n`,
+  );
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}

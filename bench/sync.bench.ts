@@ -1,15 +1,17 @@
 /**
- * Benchmark of `sync` (not a timed test): for a generated workspace served by the sandbox in another
- * process, the requests a full crawl makes against the minimum possible, records per second, the requests of an
- * incremental sync with no changes, and peak memory — at 1× and 10× the size, to show memory stays flat.
+ * Benchmark of `sync` (not a timed test). For a generated workspace served by the sandbox in another process:
+ * the requests of a full crawl against the minimum possible, records per second, the requests of an incremental
+ * sync with no changes, peak memory (at 1× and 10× to show it stays flat), and wall time with simulated latency.
  *
- *   npm run bench                      # 50 × 400 and 500 × 400
- *   node bench/sync.bench.ts 50 400 1  # one scale: repositories, PRs per repository, scale label
+ *   npm run bench                                   # every scenario below
+ *   node bench/sync.bench.ts REPOS PRS PIPELINES COMMITS [LATENCY_MS] [CONCURRENCY]   # one run
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
 import { fileURLToPath } from "node:url";
+import { minimumRequests } from "./minimum.ts";
+import type { BenchSizes } from "./workspace.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -22,45 +24,51 @@ function firstLine(child: ChildProcess): Promise<string> {
   });
 }
 
-async function measure(repositories: number, pullRequests: number): Promise<Record<string, number>> {
-  const sandbox = spawn(
-    process.execPath,
-    [path.join(here, "sandbox-process.ts"), String(repositories), String(pullRequests), "0"],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
+async function measure(sizes: BenchSizes, latencyMs: number, concurrency: number) {
+  const args = [sizes.repositories, sizes.pullRequests, latencyMs, sizes.pipelines, sizes.commits].map(String);
+  const sandbox = spawn(process.execPath, [path.join(here, "sandbox-process.ts"), ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   try {
     const { url, workspace } = JSON.parse(await firstLine(sandbox)) as { url: string; workspace: string };
-    const run = spawn(process.execPath, [path.join(here, "sync-run.ts"), url, workspace], {
+    const run = spawn(process.execPath, [path.join(here, "sync-run.ts"), url, workspace, String(concurrency)], {
       stdio: ["ignore", "pipe", "inherit"],
     });
-    const figures = JSON.parse(await firstLine(run)) as Record<string, number>;
-    const minimum = Math.ceil(repositories / 100) + repositories * Math.ceil(pullRequests / 50);
-    return { ...figures, repositories, pullRequestsPerRepository: pullRequests, minimumRequests: minimum };
+    return JSON.parse(await firstLine(run)) as Record<string, number> & { fetched: Record<string, number> };
   } finally {
     sandbox.kill("SIGTERM");
   }
 }
 
-const args = process.argv.slice(2).map(Number);
-const scales: [number, number][] =
-  args.length >= 2
-    ? [[args[0] ?? 50, args[1] ?? 400]]
-    : [
-        [50, 400],
-        [500, 400],
-      ];
-for (const [repositories, pullRequests] of scales) {
-  const r = await measure(repositories, pullRequests);
-  const minimum = r.minimumRequests ?? 1;
+async function report(label: string, sizes: BenchSizes, latencyMs = 0, concurrency = 4): Promise<void> {
+  const minimum = minimumRequests(sizes);
+  const r = await measure(sizes, latencyMs, concurrency);
+  const over = (((r.fullRequests ?? 0) / (minimum.total ?? 1) - 1) * 100).toFixed(1);
   console.log(
     [
-      `${r.repositories} repositories × ${r.pullRequestsPerRepository} PRs (${r.pullRequests} PRs, ${r.participants} review rows)`,
-      `  full sync:        ${r.fullRequests} requests (minimum ${r.minimumRequests}, ${(((r.fullRequests ?? 0) / minimum - 1) * 100).toFixed(1)}% over) in ${r.fullSeconds?.toFixed(2)} s`,
-      `  throughput:       ${r.recordsPerSecond} records/s (${r.pullRequestsPerSecond} PRs/s)`,
-      `  incremental:      ${r.incrementalRequests} requests, ${r.incrementalRecordsChanged} records changed, ${r.incrementalSeconds?.toFixed(2)} s`,
-      `  peak RSS:         ${r.peakRssMiB} MiB (database ${r.databaseMiB} MiB)`,
+      `${label}: ${sizes.repositories} repositories × ${sizes.pullRequests} PRs × ${sizes.pipelines} pipelines × ${sizes.commits} commits, latency ${latencyMs} ms, concurrency ${concurrency}`,
+      `  fetched:      ${JSON.stringify(r.fetched)}`,
+      `  full sync:    ${r.fullRequests} requests (minimum ${minimum.total}, ${over}% over) in ${r.fullSeconds?.toFixed(2)} s, ${r.recordsPerSecond} records/s`,
+      `  minimum by resource: ${JSON.stringify(minimum)}`,
+      `  incremental:  ${r.incrementalRequests} requests, ${r.incrementalRecordsChanged} records changed, ${r.incrementalSeconds?.toFixed(2)} s`,
+      `  peak RSS:     ${r.peakRssMiB} MiB (database ${r.databaseMiB} MiB)`,
     ].join("\n"),
   );
+}
+
+const args = process.argv.slice(2).map(Number);
+if (args.length >= 4) {
+  const [repositories = 1, pullRequests = 0, pipelines = 0, commits = 0, latency = 0, concurrency = 4] = args;
+  await report("custom", { repositories, pullRequests, pipelines, commits }, latency, concurrency);
+} else {
+  // Issue 2's workspace (pull requests and reviews), at 1× and 10×.
+  await report("PRs 1×", { repositories: 50, pullRequests: 400, pipelines: 0, commits: 0 });
+  await report("PRs 10×", { repositories: 500, pullRequests: 400, pipelines: 0, commits: 0 });
+  // Issue 4's workspace (200 × 500 × 2,000) scaled to a tenth for 1×; 10× is the full size.
+  await report("crawl 1×", { repositories: 20, pullRequests: 500, pipelines: 2000, commits: 300 });
+  await report("crawl 10×", { repositories: 200, pullRequests: 500, pipelines: 2000, commits: 300 });
+  // Wall time with 100 ms per request, on a small workspace, one repository at a time and eight at a time.
+  const small = { repositories: 8, pullRequests: 100, pipelines: 200, commits: 100 };
+  await report("latency c=1", small, 100, 1);
+  await report("latency c=8", small, 100, 8);
 }

@@ -11,9 +11,11 @@ import type { Config } from "../config/load-config.ts";
 import type { SyncReporter } from "../crawl/progress.ts";
 import { type SyncResult, syncWorkspace } from "../crawl/sync-workspace.ts";
 import { UsageError } from "../errors.ts";
+import type { Dispatcher } from "../net/http-dispatcher.ts";
 import { createPseudonymizer } from "../privacy/pseudonym.ts";
 import { openStore } from "../store/store.ts";
 import { version } from "../version.ts";
+import { withSyncLock } from "./sync-lock.ts";
 import { type UploadStepDeps, type UploadSummary, uploadAfterSync } from "./upload-after-sync.ts";
 import type { UploadEvent } from "./upload-delivery.ts";
 
@@ -25,19 +27,30 @@ export interface SyncOptions {
   upload?: boolean;
   reportUpload?: (event: UploadEvent) => void;
   uploadRetry?: UploadStepDeps["retry"];
+  /** The HTTP dispatcher of src/net (proxy settings) for Bitbucket, the OAuth refresh and Corvana. */
+  dispatcher?: Dispatcher;
 }
 
 /** A sync's crawl result and what its upload step did (`skipped` with --no-upload). */
 export type SyncRunResult = SyncResult & { upload: UploadSummary | { status: "skipped" } };
 
-/** Crawls the configured workspace into the cache and returns what was done. */
+/**
+ * Crawls the configured workspace into the cache, then uploads, and returns what was done. One sync at a time:
+ * the whole run, upload included, holds the sync lock; a second one exits at once (exit code 7).
+ */
 export async function runSync(config: Config, options: SyncOptions = {}): Promise<SyncRunResult> {
   const workspace = requireWorkspace(config);
+  return withSyncLock(config, () => runSyncLocked(config, workspace, options));
+}
+
+async function runSyncLocked(config: Config, workspace: string, options: SyncOptions): Promise<SyncRunResult> {
+  const dispatcher = options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher };
   const credentials = await openCredentialStore(config);
-  const auth = await createBitbucketAuth({ config, store: credentials });
+  const auth = await createBitbucketAuth({ config, store: credentials, ...dispatcher });
   // Under a lock: two first runs at once must not create two different secrets (pseudonyms would split).
   const keys = createPseudonymizer(await loadOrCreateInstallSecret(credentials, { locksDir: config.paths.locksDir }));
   const store = openStore(config.paths.databaseFile);
+  let closeClient = async () => {};
   try {
     // One rolling-hour budget per credential, shared by every run through the cache (api-notes §2); this run
     // may spend what is left of it, and no more than its own cap.
@@ -54,7 +67,9 @@ export async function runSync(config: Config, options: SyncOptions = {}): Promis
       onUnauthorized: () => auth.onUnauthorized(),
       userAgentVersion: version,
       requestBudget: Math.min(config.requestBudget, limiter.remaining()),
+      ...dispatcher,
     });
+    closeClient = () => client.close();
     const crawled = await syncWorkspace({
       client,
       store,
@@ -83,10 +98,12 @@ export async function runSync(config: Config, options: SyncOptions = {}): Promis
             workspace,
             ...(options.reportUpload === undefined ? {} : { report: options.reportUpload }),
             ...(options.uploadRetry === undefined ? {} : { retry: options.uploadRetry }),
+            ...dispatcher,
           });
     return { ...crawled, upload };
   } finally {
     store.close();
+    await closeClient();
   }
 }
 

@@ -21,6 +21,8 @@ export interface Status {
   /** Per repository: events, pipelines, steps, deployments, commits, branches (and whether Pipelines is on). */
   resources: RepositoryResourceSummary[];
   totals: StatusTotals;
+  /** The newest bundle Corvana accepted, from the local bundle log (no network). */
+  lastAcceptedBundle: { bundleId: string; acceptedAt: string } | null;
 }
 
 /** Workspace-wide counts of what the cache holds. */
@@ -54,6 +56,7 @@ export function readStatus(config: Config, options: { runs?: number } = {}): Sta
       repositories: [],
       resources: [],
       totals: sumTotals([], []),
+      lastAcceptedBundle: null,
     };
   }
   const store = openStore(databaseFile);
@@ -68,6 +71,7 @@ export function readStatus(config: Config, options: { runs?: number } = {}): Sta
       repositories,
       resources,
       totals: sumTotals(repositories, resources),
+      lastAcceptedBundle: store.bundles.totals().lastAccepted ?? null,
     };
   } finally {
     store.close();

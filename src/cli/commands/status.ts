@@ -38,6 +38,7 @@ export function registerStatus(program: Command, io: CliIo): void {
       const connection = await readConnectionStatus(config, {
         remote: flags.remote === true,
         ...(http === undefined ? {} : { dispatcher: http.dispatcher }),
+        lastAcceptedBundle: () => cache?.lastAcceptedBundle ?? undefined,
         ...(newest === undefined
           ? {}
           : { lastRun: { finishedAt: newest.finishedAt, exitCode: newest.exitCode, message: newest.message } }),

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { runSync } from "../../app/sync.ts";
 import { loadConfig } from "../../config/load-config.ts";
 import { UsageError } from "../../errors.ts";
+import { createHttpDispatcher } from "../../net/http-dispatcher.ts";
 import type { CliIo } from "../io.ts";
 import { loggerFor } from "../log.ts";
 import { createProgress } from "../render/progress.ts";
@@ -52,12 +53,15 @@ export function registerSync(program: Command, io: CliIo): void {
         steps: flags.steps,
       });
       const progress = createProgress(io, { quiet: flags.quiet === true || flags.json === true });
+      // HTTPS_PROXY / NO_PROXY apply to the upload to Corvana too (DESIGN §7).
+      const http = createHttpDispatcher(io.env);
       try {
         const log = loggerFor(command, io);
         const result = await runSync(config, {
           full: flags.full === true,
           report: progress.report,
           upload: flags.upload,
+          dispatcher: http.dispatcher,
           reportUpload: (event) => {
             if (!flags.quiet && !flags.json) log.info(describeUploadEvent(event));
           },
@@ -70,6 +74,8 @@ export function registerSync(program: Command, io: CliIo): void {
       } catch (error) {
         progress.stop();
         throw error;
+      } finally {
+        await http.close();
       }
     });
 }

@@ -26,6 +26,7 @@ const status: Status = {
   workspace: "acme",
   databaseFile: "/home/op/.local/share/corvana-bb/corvana-bb.sqlite",
   cacheExists: true,
+  lastAcceptedBundle: null,
   runs: [],
   repositories: [repository("payments-service-with-a-long-name"), repository("web")],
   resources: [resources("payments-service-with-a-long-name", "yes"), resources("web", "no")],
