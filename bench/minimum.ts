@@ -1,7 +1,7 @@
 /**
  * The least number of requests a complete first crawl of a generated workspace can make: for every resource, its
- * items divided by the largest page Bitbucket serves for it (at least one request per resource asked), as the issue
- * defines the benchmark's yardstick.
+ * items divided by the largest page Bitbucket serves for it (at least one request per resource asked): the
+ * yardstick of the crawl benchmark.
  */
 import { expectedCounts, generateWorkspace } from "../src/sandbox/index.ts";
 import { type BenchSizes, benchWorkspace } from "./workspace.ts";

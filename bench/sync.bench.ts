@@ -61,10 +61,10 @@ if (args.length >= 4) {
   const [repositories = 1, pullRequests = 0, pipelines = 0, commits = 0, latency = 0, concurrency = 4] = args;
   await report("custom", { repositories, pullRequests, pipelines, commits }, latency, concurrency);
 } else {
-  // Issue 2's workspace (pull requests and reviews), at 1× and 10×.
+  // Pull requests and reviews only, at 1× and 10×.
   await report("PRs 1×", { repositories: 50, pullRequests: 400, pipelines: 0, commits: 0 });
   await report("PRs 10×", { repositories: 500, pullRequests: 400, pipelines: 0, commits: 0 });
-  // Issue 4's workspace (200 × 500 × 2,000) scaled to a tenth for 1×; 10× is the full size.
+  // The reference workspace (200 × 500 × 2,000 pipelines) scaled to a tenth for 1×; 10× is the full size.
   await report("crawl 1×", { repositories: 20, pullRequests: 500, pipelines: 2000, commits: 300 });
   await report("crawl 10×", { repositories: 200, pullRequests: 500, pipelines: 2000, commits: 300 });
   // Wall time with 100 ms per request, on a small workspace, one repository at a time and eight at a time.

@@ -1,6 +1,6 @@
 /**
  * Who signs and who uploads: this install's signing key and, once enrolled, the collector id and ingest
- * token Corvana issued — all read from the credential store (issue 3 put them there).
+ * token Corvana issued — all read from the credential store, where `login` put them.
  */
 import type { CredentialStore } from "../auth/credential-store.ts";
 import { type CollectorCredentials, readCollectorCredentials } from "../auth/enroll-collector.ts";

@@ -1,5 +1,5 @@
 /**
- * The whole life of an install, with the built CLI in a temp home (issue 6's acceptance path): login through
+ * The whole life of an install, with the built CLI in a temp home: login through
  * a scripted browser → sync → status → a second sync while the first runs (refused at once by the lock) →
  * disconnect --purge. Afterwards the home holds only the deletion receipt, the keychain holds nothing of the
  * tool, and Corvana recorded the deletion. Runs with the file store, and with the real OS keychain where

@@ -1,5 +1,5 @@
 /**
- * The issue-3 acceptance path: `login` through $BROWSER, then `sync` with no CORVANA_BB_TOKEN uses the stored
+ * `login` through $BROWSER, then `sync` with no CORVANA_BB_TOKEN uses the stored
  * credentials; with a short access-token lifetime a later `sync` refreshes (rotating the refresh token) and succeeds.
  */
 import fs from "node:fs";
