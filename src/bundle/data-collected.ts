@@ -20,10 +20,11 @@ bundle writer refuses — does not silently drop — a record with any field out
 
 ## Never collected
 
-Source code, diffs, file names or contents; pull-request titles, descriptions, decline reasons and comments; commit
-messages; pipeline variables, step names, scripts and logs; SSH keys; snippets; people's names, nicknames, e-mail
-addresses, avatars and Atlassian account ids; branch names; repository names and descriptions; project and workspace
-names.
+Source code, diffs, file names or contents; pull-request titles, descriptions, decline reasons and comments (a comment
+is only "who, when"); commit messages and commit authors' names or e-mails; pipeline variables, step names, images,
+scripts and logs; deployment environment and release names, URLs and deployers; SSH keys; snippets; people's names,
+nicknames, e-mail addresses, avatars and Atlassian account ids; branch names, tag names and branch prefixes;
+repository names and descriptions; project and workspace names.
 
 ## How people and branches are stored
 
@@ -46,9 +47,13 @@ of each type, the SHA-256 and size of the records, and this install's public sig
 
 ## Kept only on this machine
 
-The local cache also keeps, and never sends: the workspace slug of each repository, \`sync_cursors\` (where each crawl
-resumes), \`sync_runs\` (when each sync ran, how long, how many requests, how many records changed, and how it ended),
-and \`bundles\` (which bundles were made, which runs each covers, and whether Corvana accepted it).
+The local cache also keeps, and never sends: the workspace slug of each repository; each row's \`changed_in_run\` (the
+sync run that last changed it, which is how a bundle holds only what changed); the crawl's bookkeeping —
+\`sync_cursors\` (where each crawl resumes), \`pr_activity_sync\` (when each pull request's activity was last read),
+\`pipeline_step_sync\` (which pipelines' steps were read) and \`request_ledger\` (requests spent per credential and
+minute, for the hourly budget); \`sync_runs\` (when each sync ran, how long, how many requests, how many records
+changed, and how it ended); and \`bundles\` (which bundles were made, which runs each covers, and whether Corvana
+accepted it). These are not record types: a bundle carries only the record types in the tables of this page.
 `;
 
 function table(type: RecordType): string {

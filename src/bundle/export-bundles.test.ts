@@ -102,4 +102,27 @@ describe("exportBundles", () => {
     expect(store.bundles.get(second.id)?.status).toBe("lost");
     expect(store.bundles.highWaterMark("ws")).toBe(first.throughRun);
   });
+
+  it("carries in the delta only the crawl rows a later run changed", async () => {
+    seedRun(store, { repositories: 1, pullRequests: 2, crawl: true });
+    expect((await exportNow()).status).toBe("exported");
+    const second = store.runs.start("ws", "2026-01-06T00:00:00.000Z");
+    const repoUuid = "{00000000-0000-4000-8000-000000000001}";
+    store.flags.setPipelines(repoUuid, "no", "2026-01-06T00:00:00.000Z", second);
+    store.commits.upsert(
+      { repoUuid, hash: "f".repeat(40), committedOn: "2026-01-06T00:00:00.000Z", authorKey: null, isMerge: false },
+      second,
+    );
+    store.runs.finish(second, {
+      at: "2026-01-06T00:01:00.000Z",
+      requests: 1,
+      records: 2,
+      outcome: "success",
+      exitCode: 0,
+    });
+    const delta = await exportNow();
+    if (delta.status !== "exported") throw new Error("expected a bundle");
+    const bundle = await verifyBundleFile(delta.bundles[0]?.file ?? "");
+    expect(bundle.manifest.counts).toEqual({ repository_flags: 1, commit: 1 });
+  });
 });

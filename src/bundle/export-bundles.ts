@@ -14,7 +14,7 @@ import { writeBundles } from "./write-bundle.ts";
 
 export type { ExportDestination } from "./commit-bundles.ts";
 
-/** The default largest bundle: about 10-20 MB compressed at the sizes measured in docs/benchmarks.md. */
+/** The default largest bundle: about 7 MB at the 27 bytes per record measured in docs/benchmarks.md. */
 export const DEFAULT_MAX_RECORDS = 250_000;
 
 /** What an export needs. */

@@ -31,3 +31,10 @@ export const projectKey = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "expected a
 
 /** A programming-language name from Bitbucket's fixed list ("typescript", "c#", "objective-c"…). */
 export const languageName = z.string().regex(/^[A-Za-z0-9+#._ -]{1,64}$/, "expected a language name");
+
+/**
+ * An enum-like name Bitbucket uses for a state, result, trigger or type (`COMPLETED`, `SUCCESSFUL`, `PUSH`,
+ * `pipeline_ref_target`, `Production`). Bitbucket adds values over time, so — as when parsing — any
+ * identifier-shaped word passes rather than stopping every bundle, while spaces and punctuation never do.
+ */
+export const enumName = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, "expected an enum-like name");

@@ -11,8 +11,9 @@ export const ENTRY = {
   records: "records.ndjson.gz",
 } as const;
 
-/** The format name and the version this code writes (and the only one it reads). */
+/** The format name every manifest carries. */
 export const BUNDLE_FORMAT = "corvana-bb-bundle";
+/** The format version this code writes, and the only one it reads. */
 export const FORMAT_VERSION = 1;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);

@@ -21,6 +21,8 @@ export interface RecordTypeDefinition<Shape extends z.core.$ZodLooseShape> {
   fields: Shape;
   /** Where the rows come from. */
   table: string;
+  /** Fields read from a column of another name (field → column); every other field is its column's name. */
+  renamed?: Readonly<Record<string, string>>;
   repositoryColumn: string;
   orderBy: readonly string[];
 }
@@ -46,6 +48,8 @@ export function defineRecordType<Shape extends z.core.$ZodLooseShape>(
   definition: RecordTypeDefinition<Shape>,
 ): RecordType {
   const fieldNames = Object.keys(definition.fields);
+  // `type` names the record type on the wire: a field of that name would overwrite it (and the schema's literal).
+  if (fieldNames.includes("type")) throw new Error(`record type ${definition.name}: no field may be named "type"`);
   const fieldDocs = fieldNames.map((name) => {
     const field = definition.fields[name] as z.ZodType;
     if (!field.description) throw new Error(`record type ${definition.name}: field ${name} has no description`);
@@ -69,6 +73,7 @@ export function defineRecordType<Shape extends z.core.$ZodLooseShape>(
     source: {
       table: definition.table,
       columns: fieldNames,
+      ...(definition.renamed === undefined ? {} : { renamed: definition.renamed }),
       repositoryColumn: definition.repositoryColumn,
       orderBy: definition.orderBy,
     },

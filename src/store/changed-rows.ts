@@ -12,6 +12,8 @@ export interface ChangedRowsSource {
   table: string;
   /** The columns to select; a record's fields are named after them. */
   columns: readonly string[];
+  /** Columns read under another name (field → column), e.g. a column `type` that would clash with a record's `type`. */
+  renamed?: Readonly<Record<string, string>>;
   /** The column holding the repository uuid (`uuid` for repositories themselves). */
   repositoryColumn: string;
   /** A stable order (the primary key), so a re-export yields the same sequence. */
@@ -43,11 +45,22 @@ export function createChangedRows(db: Db) {
   const statements = new Map<string, Statement>();
 
   function statementFor(source: ChangedRowsSource) {
-    const names = [source.table, source.repositoryColumn, ...source.columns, ...source.orderBy];
+    const renamed = source.renamed ?? {};
+    const names = [
+      source.table,
+      source.repositoryColumn,
+      ...source.columns,
+      ...Object.values(renamed),
+      ...source.orderBy,
+    ];
     const bad = names.find((name) => !identifier.test(name));
     if (bad !== undefined) throw new Error(`not an SQL identifier: ${JSON.stringify(bad)}`);
+    const select = source.columns.map((name) => {
+      const column = Object.hasOwn(renamed, name) ? renamed[name] : undefined;
+      return column === undefined ? name : `${column} AS ${name}`;
+    });
     const sql = `
-      SELECT ${source.columns.join(", ")} FROM ${source.table}
+      SELECT ${select.join(", ")} FROM ${source.table}
       WHERE changed_in_run > ? AND changed_in_run <= ?
         AND ${source.repositoryColumn} IN (SELECT uuid FROM repositories WHERE workspace = ?)
       ORDER BY ${source.orderBy.join(", ")}`;

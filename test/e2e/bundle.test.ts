@@ -5,15 +5,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BundleWorld, startBundleWorld } from "../helpers/bundle-world.ts";
+import { allowedFields } from "../../src/sandbox/corvana/allowed-fields.ts";
+import { type BundleWorld, recordTables, startBundleWorld } from "../helpers/bundle-world.ts";
 import { repoRoot, runCli } from "../helpers/run-cli.ts";
 
 let world: BundleWorld;
 beforeAll(async () => {
   expect(fs.existsSync(path.join(repoRoot, "dist", "cli", "main.js")), "run `npm run build` first").toBe(true);
-  world = await startBundleWorld({ repositories: 4, pullRequests: 25 });
+  // Steps on, so the crawl fills every table a bundle can carry.
+  world = await startBundleWorld({ repositories: 4, pullRequests: 25, steps: "all" });
 });
 afterAll(() => world.close());
 
@@ -24,24 +25,13 @@ function recordsText(file: string): string {
   return gunzipSync(bytes.subarray(gzipStart)).toString("utf8");
 }
 
-function storeCounts(): Record<string, number> {
-  const db = new Database(world.config().paths.databaseFile, { readonly: true });
-  try {
-    const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return {
-      repository: count("repositories"),
-      pull_request: count("pull_requests"),
-      review: count("pr_participants"),
-    };
-  } finally {
-    db.close();
-  }
-}
+const storeCounts = () => world.storeCounts();
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 describe("the air-gapped path with the built CLI", () => {
   const carried = () => path.join(world.home, "carried.tar");
 
-  it("syncs without uploading, exports everything, and inspect --json matches the cache's counts", async () => {
+  it("syncs without uploading, exports everything, and inspect --json matches the cache's counts for every type", async () => {
     const sync = await runCli(["sync", "--no-upload"], world.env);
     expect(sync.code, sync.stderr).toBe(0);
     expect(sync.stdout).toContain("Upload skipped (--no-upload)");
@@ -55,10 +45,13 @@ describe("the air-gapped path with the built CLI", () => {
     expect(inspect.code, inspect.stderr).toBe(0);
     const report = JSON.parse(inspect.stdout) as {
       counts: Record<string, number>;
+      fields: Record<string, string[]>;
       allowlist: { ok: boolean };
       verification: { ok: boolean };
     };
+    expect(Object.keys(storeCounts()).sort()).toEqual(Object.keys(recordTables).sort());
     expect(report.counts).toEqual(storeCounts());
+    for (const type of Object.keys(recordTables)) expect(report.fields[type], type).toEqual(allowedFields[type]);
     expect(report.allowlist.ok).toBe(true);
     expect(report.verification.ok).toBe(true);
     const human = await runCli(["bundle", "inspect", carried()], world.env);
@@ -68,7 +61,7 @@ describe("the air-gapped path with the built CLI", () => {
   it("carries no canary, name, e-mail or raw account uuid in the bundle file or its records", () => {
     const file = fs.readFileSync(carried()).toString("latin1");
     const records = recordsText(carried());
-    expect(records.split("\n").filter(Boolean).length).toBe(Object.values(storeCounts()).reduce((a, b) => a + b, 0));
+    expect(records.split("\n").filter(Boolean).length).toBe(total(storeCounts()));
     for (const value of world.forbidden) {
       expect(records, value).not.toContain(value);
       expect(file, value).not.toContain(value);
@@ -102,7 +95,7 @@ describe("the air-gapped path with the built CLI", () => {
     expect(again.code, again.stderr).toBe(0);
     expect(world.corvana.uploads.at(-1)).toMatchObject({ status: 200 });
     expect(world.corvana.bundles.size).toBe(1);
-    expect(world.corvana.records()).toHaveLength(Object.values(storeCounts()).reduce((a, b) => a + b, 0));
+    expect(world.corvana.records()).toHaveLength(total(storeCounts()));
   });
 
   it("then uploads only what changed since the carried bundle when sync runs with upload", async () => {

@@ -3,10 +3,13 @@
  * the Corvana sandbox (scanning for the canary marker and the workspace's raw account uuids), a throwaway
  * CORVANA_BB_HOME with the file credential store, and — unless asked not to — a signing key enrolled with
  * the Corvana sandbox. `sync` runs the real use case in-process; `env` serves the built CLI in a child.
+ * The record types' tables and keys are written out here, not taken from src/bundle, so the counts and the
+ * exactly-once checks are an independent view of the cache.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { runSync, type SyncOptions, type SyncRunResult } from "../../src/app/sync.ts";
 import { ensureEnrollment } from "../../src/auth/enroll-collector.ts";
 import { createFileCredentialStore } from "../../src/auth/file-credential-store.ts";
@@ -24,10 +27,25 @@ import {
   personalIdentifiers,
   startBitbucketSandbox,
 } from "../../src/sandbox/index.ts";
-import { openStore } from "../../src/store/store.ts";
 
 export const ENROLLMENT_CODE = "BUNDLE-TEST-CODE";
 const TOKEN = "bundle-test-token";
+
+/** Each bundle record type's cache table and the columns that identify one record. */
+export const recordTables: Readonly<Record<string, { table: string; key: readonly string[] }>> = {
+  repository: { table: "repositories", key: ["uuid"] },
+  repository_flags: { table: "repository_flags", key: ["repo_uuid"] },
+  pull_request: { table: "pull_requests", key: ["repo_uuid", "id"] },
+  review: { table: "pr_participants", key: ["repo_uuid", "pr_id", "person_key"] },
+  pr_event: { table: "pr_events", key: ["repo_uuid", "pr_id", "kind", "occurred_on", "actor_key"] },
+  pipeline: { table: "pipelines", key: ["uuid"] },
+  pipeline_step: { table: "pipeline_steps", key: ["uuid"] },
+  environment: { table: "environments", key: ["uuid"] },
+  deployment: { table: "deployments", key: ["uuid"] },
+  branching_model: { table: "branching_models", key: ["repo_uuid"] },
+  branch_stats: { table: "branch_stats", key: ["repo_uuid", "category"] },
+  commit: { table: "commits", key: ["repo_uuid", "hash"] },
+};
 
 /** Upload retries with real backoff logic and tiny delays. */
 export const fastRetry = { maxAttempts: 4, baseMs: 1, capMs: 5 };
@@ -40,6 +58,8 @@ export interface BundleWorldOptions {
   /** Enroll the signing key with the Corvana sandbox (default true). */
   enroll?: boolean;
   faults?: Partial<CorvanaFaults>;
+  /** Which pipeline steps sync reads (config.json `steps`; the product's default is off). */
+  steps?: "off" | "new" | "all";
 }
 
 /** A running world; `close` stops the sandboxes and removes every home it made. */
@@ -54,7 +74,7 @@ export interface BundleWorld {
   sync(options?: SyncOptions): Promise<SyncRunResult>;
   /** Another machine: an empty home with no credentials and no cache, pointing at the same Corvana. */
   otherMachine(): { home: string; env: NodeJS.ProcessEnv; config: Config };
-  /** Row counts per bundle record type in the cache. */
+  /** Row counts per bundle record type in the cache; like a manifest's counts, types without rows are left out. */
   storeCounts(): Record<string, number>;
   pendingFiles(): string[];
   close(): Promise<void>;
@@ -96,6 +116,11 @@ export async function startBundleWorld(options: BundleWorldOptions = {}): Promis
     CORVANA_BB_WORKSPACE: model.workspace.slug,
   };
   const config = (overrides: NodeJS.ProcessEnv = {}) => loadConfig({ ...env, ...overrides });
+  if (options.steps !== undefined) {
+    const { configDir, configFile } = config().paths;
+    fs.mkdirSync(configDir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(configFile, JSON.stringify({ steps: options.steps }));
+  }
   const store = createFileCredentialStore(config().paths.credentialsFile);
   if (options.enroll === false) {
     await saveSigningKey(store, generateSigningKey());
@@ -123,12 +148,15 @@ export async function startBundleWorld(options: BundleWorldOptions = {}): Promis
       return { home: dir, env: otherEnv, config: loadConfig(otherEnv) };
     },
     storeCounts() {
-      const cache = openStore(config().paths.databaseFile);
+      const db = new Database(config().paths.databaseFile, { readonly: true });
       try {
-        const counts = cache.read.tableCounts();
-        return { repository: counts.repositories, pull_request: counts.pullRequests, review: counts.participants };
+        const counts = Object.entries(recordTables).map(([type, { table }]) => {
+          const row = db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number };
+          return [type, row.n] as const;
+        });
+        return Object.fromEntries(counts.filter(([, n]) => n > 0));
       } finally {
-        cache.close();
+        db.close();
       }
     },
     pendingFiles() {
@@ -152,7 +180,10 @@ export function receivedText(corvana: RunningCorvanaSandbox): string {
 export function arrivals(corvana: RunningCorvanaSandbox): Map<string, number> {
   const seen = new Map<string, number>();
   for (const { record } of corvana.records()) {
-    const key = [record.type, record.uuid ?? record.repo_uuid, record.id ?? record.pr_id, record.person_key].join("|");
+    const type = String(record.type);
+    const key = [type, ...(recordTables[type]?.key ?? ["(unknown type)"]).map((c) => JSON.stringify(record[c]))].join(
+      "|",
+    );
     seen.set(key, (seen.get(key) ?? 0) + 1);
   }
   return seen;

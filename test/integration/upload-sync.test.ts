@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCollectorAdmin } from "../../src/corvana/collector-admin.ts";
-import { arrivals, type BundleWorld, receivedText, startBundleWorld } from "../helpers/bundle-world.ts";
+import { arrivals, type BundleWorld, receivedText, recordTables, startBundleWorld } from "../helpers/bundle-world.ts";
 
 let world: BundleWorld;
 afterEach(async () => {
@@ -14,8 +14,8 @@ afterEach(async () => {
 });
 
 describe("sync uploads", () => {
-  it("delivers the first sync's records exactly once after two 503s and a 429", async () => {
-    world = await startBundleWorld({ faults: { unavailable: 2, throttled: 1 } });
+  it("delivers the first sync's records of every type exactly once after two 503s and a 429", async () => {
+    world = await startBundleWorld({ faults: { unavailable: 2, throttled: 1 }, steps: "all" });
     const result = await world.sync();
     expect(result.upload).toMatchObject({ status: "uploaded", exported: 1, failure: undefined });
     expect(world.corvana.uploads.map((u) => u.status)).toEqual([503, 503, 429, 201]);
@@ -23,7 +23,10 @@ describe("sync uploads", () => {
     expect(world.corvana.bundles.size).toBe(1);
     const bundle = [...world.corvana.bundles.values()][0];
     expect(bundle?.counts).toEqual(world.storeCounts());
-    expect([...arrivals(world.corvana).values()].every((n) => n === 1)).toBe(true);
+    expect(Object.keys(bundle?.counts ?? {}).sort()).toEqual(Object.keys(recordTables).sort());
+    const seen = arrivals(world.corvana);
+    expect(seen.size).toBe(bundle?.records);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
     expect(world.pendingFiles()).toEqual([]);
     const received = receivedText(world.corvana);
     for (const value of world.forbidden) expect(received, value).not.toContain(value);

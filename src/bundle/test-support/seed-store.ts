@@ -1,8 +1,12 @@
-/** Unit-test data: a store with synthetic repositories, pull requests and reviews written by sync runs. */
+/**
+ * Unit-test data: a store with synthetic repositories, pull requests and reviews written by sync runs — and, on
+ * request, the rows of every other record type (seed-crawl.ts).
+ */
 import { createHash, generateKeyPairSync } from "node:crypto";
 import type { PullRequestRow } from "../../store/rows.ts";
 import type { Store } from "../../store/store.ts";
 import type { BundleSigner } from "../signer.ts";
+import { seedCrawl } from "./seed-crawl.ts";
 
 /** A fresh Ed25519 key pair as PEM. */
 export function testSigner(): BundleSigner {
@@ -54,10 +58,20 @@ export function pullRequestRow(r: number, id: number, overrides: Partial<PullReq
   };
 }
 
-/** Runs one simulated sync: writes `repositories` × `pullRequests` rows (ids from `firstId`) in a new run. */
+/**
+ * Runs one simulated sync: writes `repositories` × `pullRequests` rows (ids from `firstId`) in a new run; with
+ * `crawl`, also the rows of the complete crawl (`crawlCounts` says how many).
+ */
 export function seedRun(
   store: Store,
-  options: { workspace?: string; repositories: number; pullRequests: number; firstId?: number; at?: string },
+  options: {
+    workspace?: string;
+    repositories: number;
+    pullRequests: number;
+    firstId?: number;
+    at?: string;
+    crawl?: boolean;
+  },
 ): number {
   const workspace = options.workspace ?? "ws";
   const at = options.at ?? "2026-01-05T00:00:00.000Z";
@@ -81,8 +95,9 @@ export function seedRun(
         run,
       );
       const first = options.firstId ?? 1;
-      for (let id = first; id < first + options.pullRequests; id++)
-        store.pullRequests.upsert(pullRequestRow(r, id), run);
+      const ids = Array.from({ length: options.pullRequests }, (_, i) => first + i);
+      for (const id of ids) store.pullRequests.upsert(pullRequestRow(r, id), run);
+      if (options.crawl === true) seedCrawl(store, run, r, ids);
     }
   });
   store.runs.finish(run, { at, requests: 1, records: 1, outcome: "success", exitCode: 0 });

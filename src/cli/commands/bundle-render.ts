@@ -134,9 +134,10 @@ export function renderInspect(report: InspectReport): string {
     "",
     "Records:",
   ];
+  const typeWidth = Math.max(0, ...Object.keys(report.counts).map((type) => type.length));
   for (const [type, count] of Object.entries(report.counts)) {
     out.push(
-      `  ${type.padEnd(14)} ${formatCount(count).padStart(9)}   fields: ${(report.fields[type] ?? []).join(", ")}`,
+      `  ${type.padEnd(typeWidth)} ${formatCount(count).padStart(9)}   fields: ${(report.fields[type] ?? []).join(", ")}`,
     );
   }
   if (Object.keys(report.counts).length === 0) out.push("  (none)");
