@@ -32,7 +32,7 @@ describe("collector administration", () => {
       records: 900,
     });
     expect(requests[0]?.headers.get("authorization")).toBe(`Bearer ${INGEST_TOKEN}`);
-    expect(requests[0]?.headers.get("user-agent")).toBe("corvana-bb/9.8.7");
+    expect(requests[0]?.headers.get("user-agent")).toBe("corvana-bb/9.8.7 (+https://github.com/corvana/corvana-bb)");
   });
 
   it("says when Corvana does not know the collector", async () => {

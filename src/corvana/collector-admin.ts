@@ -3,12 +3,12 @@
  * `disconnect`: `GET /v1/collectors/{id}` (Corvana's view of this collector) and
  * `DELETE /v1/collectors/{id}` (revoke; with `?purge=true` also delete every record collected, within 24 h,
  * answering 202 with a deletion receipt). Both authenticate with the ingest token Corvana issued at
- * enrollment, as Bearer. Errors follow corvana-client.ts: network, 429 and 5xx are CorvanaUnavailableError.
+ * enrollment, as Bearer. Errors come from send-json.ts: network, 429 and 5xx are CorvanaUnavailableError.
  */
-import { type Dispatcher, request } from "undici";
+import type { Dispatcher } from "undici";
 import { z } from "zod";
 import { BadDataError, UsageError } from "../errors.ts";
-import { CorvanaUnavailableError } from "./corvana-client.ts";
+import { sendJson } from "./send-json.ts";
 
 /** What the client needs. */
 export interface CollectorAdminOptions {
@@ -57,42 +57,8 @@ const errorSchema = z.object({ error: z.string() });
 
 /** Creates the client. */
 export function createCollectorAdmin(options: CollectorAdminOptions): CollectorAdmin {
-  const timeoutMs = options.timeoutMs ?? 30_000;
-
-  async function send(method: "GET" | "DELETE", path: string): Promise<{ status: number; json: unknown }> {
-    const url = `${options.baseUrl}${path}`;
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await request(url, {
-        method,
-        headers: {
-          accept: "application/json",
-          authorization: `Bearer ${options.ingestToken}`,
-          "user-agent": `corvana-bb/${options.userAgentVersion}`,
-        },
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-      });
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      throw new CorvanaUnavailableError(
-        `Cannot reach Corvana at ${new URL(url).origin}${typeof code === "string" ? ` (${code})` : ""}.`,
-        { cause: error },
-      );
-    }
-    const text = await response.body.text();
-    if (response.statusCode === 429 || response.statusCode >= 500) {
-      throw new CorvanaUnavailableError(`Corvana answered HTTP ${response.statusCode} to ${method} ${pathOnly(path)}.`);
-    }
-    let json: unknown;
-    try {
-      json = text === "" ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.statusCode, json };
-  }
+  const send = (method: "GET" | "DELETE", path: string) =>
+    sendJson({ ...options, bearer: options.ingestToken }, method, path);
 
   function refused(status: number, json: unknown, what: string): UsageError {
     const said = errorSchema.safeParse(json).data?.error ?? `HTTP ${status}`;
@@ -140,8 +106,4 @@ export function createCollectorAdmin(options: CollectorAdminOptions): CollectorA
       return { outcome: "purge-accepted", deletionId: parsed.data.deletion_id, completeBy: parsed.data.complete_by };
     },
   };
-}
-
-function pathOnly(path: string): string {
-  return path.split("?")[0] ?? path;
 }

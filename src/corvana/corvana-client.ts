@@ -3,17 +3,12 @@
  * JSON over HTTPS through undici. Enrollment lives here now; bundle upload and the collector status and
  * deletion calls are added beside it.
  */
-import { type Dispatcher, request } from "undici";
+import type { Dispatcher } from "undici";
 import { z } from "zod";
-import { BadDataError, type CliErrorOptions, TemporaryError, UsageError } from "../errors.ts";
+import { BadDataError, UsageError } from "../errors.ts";
+import { sendJson } from "./send-json.ts";
 
-/** Corvana could not be reached or is down (network error, 429, 5xx): worth trying again later. */
-export class CorvanaUnavailableError extends TemporaryError {
-  constructor(message: string, options: CliErrorOptions = {}) {
-    super(message, options);
-    this.name = "CorvanaUnavailableError";
-  }
-}
+export { CorvanaUnavailableError } from "./send-json.ts";
 
 /** What the client needs. */
 export interface CorvanaClientOptions {
@@ -47,54 +42,11 @@ export interface CorvanaClient {
 const enrollmentSchema = z.object({ collector_id: z.string().min(1), ingest_token: z.string().min(1) });
 const errorSchema = z.object({ error: z.string(), message: z.string().optional() });
 
-interface JsonResponse {
-  status: number;
-  json: unknown;
-}
-
 /** Creates the Corvana client. */
 export function createCorvanaClient(options: CorvanaClientOptions): CorvanaClient {
-  const timeoutMs = options.timeoutMs ?? 30_000;
-
-  async function send(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<JsonResponse> {
-    const url = `${options.baseUrl}${path}`;
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await request(url, {
-        method,
-        headers: {
-          accept: "application/json",
-          "user-agent": `corvana-bb/${options.userAgentVersion}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-      });
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      throw new CorvanaUnavailableError(
-        `Cannot reach Corvana at ${new URL(url).origin}${typeof code === "string" ? ` (${code})` : ""}.`,
-        { cause: error },
-      );
-    }
-    const text = await response.body.text();
-    if (response.statusCode === 429 || response.statusCode >= 500) {
-      throw new CorvanaUnavailableError(`Corvana answered HTTP ${response.statusCode} to ${method} ${path}.`);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.statusCode, json };
-  }
-
   return {
     async enrollCollector(enrollment) {
-      const response = await send("POST", "/v1/collectors", {
+      const response = await sendJson(options, "POST", "/v1/collectors", {
         enrollment_code: enrollment.enrollmentCode,
         public_key: enrollment.publicKeyPem,
         collector_version: enrollment.collectorVersion,

@@ -83,7 +83,7 @@ describe("bundle upload client", () => {
     expect(sent?.headers["idempotency-key"]).toBe(ID);
     expect(sent?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(sent?.headers["content-type"]).toBe("application/x-tar");
-    expect(sent?.headers["user-agent"]).toBe("corvana-bb/9.8.7");
+    expect(sent?.headers["user-agent"]).toBe("corvana-bb/9.8.7 (+https://github.com/corvana/corvana-bb)");
     expect(sent?.body).toBe("pretend-bundle-bytes");
   });
 

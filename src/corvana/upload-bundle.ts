@@ -113,7 +113,7 @@ export function createBundleUploader(options: BundleUploaderOptions): BundleUplo
         "content-type": "application/x-tar",
         "content-length": String(size),
         "idempotency-key": bundle.bundleId,
-        "user-agent": `corvana-bb/${options.userAgentVersion}`,
+        "user-agent": `corvana-bb/${options.userAgentVersion} (+https://github.com/corvana/corvana-bb)`,
         ...(options.ingestToken === undefined ? {} : { authorization: `Bearer ${options.ingestToken}` }),
       },
       body: fs.createReadStream(bundle.file),
