@@ -15,7 +15,7 @@ const fileSchema = z.object({ version: z.literal(1), entries: z.record(z.string(
 
 /** The warning shown whenever the file backend is used, so nobody mistakes it for the keychain. */
 export function fileStoreWarning(file: string): string {
-  return `credentials are kept in ${file}, protected only by its file permissions (0600); this is less protected than the OS keychain.`;
+  return `credentials are in ${file} (mode 0600): less protected than the OS keychain.`;
 }
 
 /** Creates the file-backed store at `file` (created on first write). */

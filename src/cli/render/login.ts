@@ -1,5 +1,6 @@
 /** Renders `login`: progress lines while it runs (stderr) and the summary when it is done (stdout). */
 import type { LoginEvent, LoginResult } from "../../auth/login.ts";
+import { wrap } from "./card.ts";
 import { formatTime } from "./format.ts";
 
 /** One progress event as text for stderr; empty when there is nothing to say. */
@@ -7,19 +8,17 @@ export function renderLoginEvent(event: LoginEvent, remote: boolean): string {
   switch (event.type) {
     case "authorize": {
       const port = new URL(event.redirectUri).port;
+      // The address stays on one line (it is copied); the prose is wrapped for an 80-column terminal.
       const lines = ["Open this address in a browser to log in to Bitbucket:", "", `  ${event.url}`, ""];
-      if (event.openingBrowser) lines.push("Opening your browser… (if nothing opens, use the address above)");
-      lines.push(
-        `Waiting up to ${waitText(event.timeoutMs)} for Bitbucket to send the browser back to ${event.redirectUri}.`,
-      );
+      const say = (text: string) => lines.push(...wrap(text, 80));
+      if (event.openingBrowser) say("Opening your browser… (if nothing opens, use the address above)");
+      say(`Waiting up to ${waitText(event.timeoutMs)} for Bitbucket to send the browser back to ${event.redirectUri}.`);
       if (remote && event.acceptsPaste) {
-        lines.push(
-          "If the browser runs on another machine, its last page will not load: copy that page's address from",
-          "the address bar, paste it here and press Enter.",
+        say(
+          "If the browser runs on another machine, its last page will not load: copy that page's address from the address bar, paste it here and press Enter.",
         );
       }
-      if (remote)
-        lines.push(`Or forward the port from your machine first: ssh -L ${port}:127.0.0.1:${port} <this host>`);
+      if (remote) say(`Or forward the port from your machine first: ssh -L ${port}:127.0.0.1:${port} <this host>`);
       return `${lines.join("\n")}\n`;
     }
     case "browser-failed":
