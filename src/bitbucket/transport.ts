@@ -3,6 +3,7 @@
  * the Bearer token, and a User-Agent naming the tool. Policies (retry, throttle, budget) wrap it.
  */
 import { Agent, type Dispatcher, request as undiciRequest } from "undici";
+import { userAgentFor } from "../version.ts";
 
 /** A GET to send: the full URL (built from the endpoint table or a checked `next` link). */
 export interface HttpRequest {
@@ -58,11 +59,6 @@ const DEFAULT_TIMEOUTS: TransportTimeouts = {
   keepAliveMs: 30_000,
 };
 
-/** The User-Agent every Bitbucket request carries, so Atlassian can tell whose traffic it is. */
-export function userAgent(version: string): string {
-  return `corvana-bb/${version} (+https://github.com/corvana/corvana-bb)`;
-}
-
 /** Creates the HTTP transport for Bitbucket Cloud. */
 export function createTransport(deps: TransportDeps): Transport {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
@@ -75,7 +71,7 @@ export function createTransport(deps: TransportDeps): Transport {
       bodyTimeout: timeouts.bodyMs,
       keepAliveTimeout: timeouts.keepAliveMs,
     });
-  const agentHeader = userAgent(deps.userAgentVersion);
+  const agentHeader = userAgentFor(deps.userAgentVersion);
 
   return {
     async request({ url, signal }) {

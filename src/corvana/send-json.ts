@@ -5,6 +5,7 @@
  */
 import { type Dispatcher, request } from "undici";
 import { type CliErrorOptions, TemporaryError } from "../errors.ts";
+import { userAgentFor } from "../version.ts";
 
 /** Corvana could not be reached or is down (network error, 429, 5xx): worth trying again later. */
 export class CorvanaUnavailableError extends TemporaryError {
@@ -46,7 +47,7 @@ export async function sendJson(
       method,
       headers: {
         accept: "application/json",
-        "user-agent": `corvana-bb/${options.userAgentVersion} (+https://github.com/corvana/corvana-bb)`,
+        "user-agent": userAgentFor(options.userAgentVersion),
         ...(options.bearer === undefined ? {} : { authorization: `Bearer ${options.bearer}` }),
         ...(body === undefined ? {} : { "content-type": "application/json" }),
       },

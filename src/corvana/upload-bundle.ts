@@ -9,6 +9,7 @@ import fs from "node:fs";
 import { type Dispatcher, request } from "undici";
 import { z } from "zod";
 import { BadDataError, CliError, ExitCode } from "../errors.ts";
+import { userAgentFor } from "../version.ts";
 import { CorvanaUnavailableError } from "./corvana-client.ts";
 
 /** Backoff of the retried answers. */
@@ -113,7 +114,7 @@ export function createBundleUploader(options: BundleUploaderOptions): BundleUplo
         "content-type": "application/x-tar",
         "content-length": String(size),
         "idempotency-key": bundle.bundleId,
-        "user-agent": `corvana-bb/${options.userAgentVersion} (+https://github.com/corvana/corvana-bb)`,
+        "user-agent": userAgentFor(options.userAgentVersion),
         ...(options.ingestToken === undefined ? {} : { authorization: `Bearer ${options.ingestToken}` }),
       },
       body: fs.createReadStream(bundle.file),

@@ -1,4 +1,4 @@
-/** Renders `status` as tables for people and as JSON for scripts. */
+/** Renders the cache part of `status` as tables for people (`--json` is assembled by the status command). */
 import Table from "cli-table3";
 import type { Status } from "../../status/read-status.ts";
 import { formatCount, formatDuration, formatTime } from "./format.ts";
@@ -82,9 +82,4 @@ function renderResources(status: Status): string[] {
     table.toString(),
     'Pipelines "off": not enabled (HTTP 403/404). Branches: all (stale ones).',
   ];
-}
-
-/** The machine view (`--json`): stable keys, ISO timestamps. */
-export function renderStatusJson(status: Status): string {
-  return `${JSON.stringify(status, null, 2)}\n`;
 }
